@@ -1,0 +1,10 @@
+from django.conf import settings
+
+
+def relais(request):
+    return {
+        "service_name": settings.RELAIS_SERVICE_NAME,
+        "departement_name": settings.RELAIS_DEPARTEMENT_NAME,
+        "demo_mode": settings.DEMO_MODE,
+        "membership": getattr(request, "membership", None),
+    }

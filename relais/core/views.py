@@ -1,0 +1,6 @@
+def not_found(request, exception=None):
+    pass
+
+
+def server_error(request):
+    pass

@@ -1,0 +1,93 @@
+"""Read-side functions for the people views: search and duplicate detection."""
+
+import datetime as dt
+import re
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from relais.core.text import normalize
+from relais.people.models import Person
+
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_CAF = re.compile(r"^\d{7}$")
+# One typo in a name of 5+ letters keeps a word similarity above this (see docs/adr/003).
+TYPO_THRESHOLD = 0.4
+
+
+def parse_query(query: str) -> tuple[list[str], dt.date | None, str | None]:
+    """Split a search into name words, a birth date (jj/mm/aaaa) and a CAF number."""
+    words, birth_date, caf_number = [], None, None
+    for raw in query.split():
+        date_match = _DATE.match(raw)
+        if date_match:
+            day, month, year = (int(part) for part in date_match.groups())
+            try:
+                birth_date = dt.date(year, month, day)
+            except ValueError:
+                pass
+            continue
+        if _CAF.match(raw):
+            caf_number = raw
+            continue
+        words.extend(normalize(raw).split())
+    return words, birth_date, caf_number
+
+
+def search_persons(queryset: QuerySet, query: str) -> QuerySet:
+    """Case-, accent- and word-order-insensitive; on PostgreSQL, one typo is forgiven."""
+    words, birth_date, caf_number = parse_query(query)
+    if not words and birth_date is None and caf_number is None:
+        return queryset.none()
+    if birth_date:
+        queryset = queryset.filter(birth_date=birth_date)
+    if caf_number:
+        queryset = queryset.filter(caf_number=caf_number)
+    exact = queryset
+    for word in words:
+        exact = exact.filter(search_text__contains=word)
+    if not words or connection.vendor != "postgresql" or exact.exists():
+        return exact.order_by("birth_name", "first_names", "pk")
+    return _typo_tolerant(queryset, words)
+
+
+def _typo_tolerant(queryset: QuerySet, words: list[str]) -> QuerySet:
+    with connection.cursor() as cursor:
+        # The %> operator reads this session setting; it is the same for every search.
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TYPO_THRESHOLD])
+    similarity = None
+    for word in words:
+        queryset = queryset.filter(search_text__trigram_word_similar=word)
+        term = TrigramWordSimilarity(word, "search_text")
+        similarity = term if similarity is None else similarity + term
+    return queryset.annotate(similarity=similarity).order_by("-similarity", "birth_name", "pk")
+
+
+def duplicate_candidates(
+    *, departement, birth_name: str, first_names: str, birth_date, caf_number: str
+) -> QuerySet:
+    """Files that may be the same person: same names and birth date, or same CAF number.
+
+    Searched in the whole département, not only the files the agent may see: a twin created
+    because the first file was out of sight is the failure this prevents. The view shows
+    the candidates' minimum (name, birth date, commune) and opens only those the agent may see.
+    """
+    condition = Q()
+    if birth_name and first_names and birth_date:
+        first = normalize(first_names).split()
+        same_identity = Q(birth_date=birth_date) & (
+            Q(search_text__contains=normalize(birth_name))
+        )
+        if first:
+            same_identity &= Q(search_text__contains=first[0])
+        condition |= same_identity
+    if caf_number:
+        condition |= Q(caf_number=caf_number)
+    if not condition:
+        return Person.objects.none()
+    return (
+        Person.objects.filter(condition, departement=departement)
+        .select_related("commune")
+        .order_by("birth_name", "first_names")[:20]
+    )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Relais — administration du référentiel"
+admin.site.site_title = "Relais"
+
+urlpatterns = [
+    path("", include("relais.core.urls")),
+    path("", include("relais.accounts.urls")),
+    path("personnes/", include("relais.people.urls")),
+    path("annuaire/", include("relais.territory.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "relais.core.views.not_found"
+handler500 = "relais.core.views.server_error"
