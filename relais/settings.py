@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "django_htmx",
     "axes",
     "csp",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "relais.accounts",
     "relais.people",
     "relais.audit",
+    "relais.demo",
 ]
 
 MIDDLEWARE = [
@@ -114,10 +116,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "relais.core.context_processors.relais",
+                "relais.people.context_processors.people",
             ],
         },
     },
 ]
+
+FORM_RENDERER = "relais.core.forms.RelaisFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -157,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after 10 failures for the same account from the same address (ANSSI guidance).
@@ -221,6 +226,8 @@ STATICFILES_DIRS = [
 ]
 # The demo and the tests serve straight from the finders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("RELAIS_STATIC_FROM_FINDERS", DEMO_MODE)
+if WHITENOISE_USE_FINDERS:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing.
 
 # Uploaded documents: outside the static root, served only by an access-checked view.
 DOCUMENTS_ROOT = Path(env_str("RELAIS_DOCUMENTS_DIR", str(VAR_DIR / "documents")))

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from relais.people.views import home
+
 admin.site.site_header = "Relais — administration du référentiel"
 admin.site.site_title = "Relais"
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("relais.core.urls")),
     path("", include("relais.accounts.urls")),
     path("personnes/", include("relais.people.urls")),

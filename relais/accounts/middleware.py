@@ -12,19 +12,22 @@ SESSION_MEMBERSHIP_KEY = "relais_membership_id"
 SESSION_STARTED_KEY = "relais_session_started"
 
 
-def current_membership(request) -> Membership | None:
-    """The membership the user acts under: the one chosen in the switcher, else the first.
-
-    Permissions come from this one membership, never from the union of all of them.
-    """
+def user_memberships(request) -> list[Membership]:
     user = request.user
     if not user.is_authenticated:
-        return None
-    memberships = list(
+        return []
+    return list(
         Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
         .select_related("organisation__departement", "site")
         .order_by("organisation__name", "role")
     )
+
+
+def current_membership(request, memberships: list[Membership]) -> Membership | None:
+    """The membership the user acts under: the one chosen in the switcher, else the first.
+
+    Permissions come from this one membership, never from the union of all of them.
+    """
     chosen = request.session.get(SESSION_MEMBERSHIP_KEY)
     for membership in memberships:
         if membership.pk == chosen:
@@ -37,7 +40,8 @@ class CurrentMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.membership = current_membership(request)
+        request.memberships = user_memberships(request)
+        request.membership = current_membership(request, request.memberships)
         if request.user.is_authenticated:
             # The user object carries it so policy functions need only the user.
             request.user.membership = request.membership

@@ -1,2 +1,11 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from relais.accounts import views
+
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisation/", views.switch_membership, name="switch_membership"),
+]

@@ -57,6 +57,9 @@ class AccessRecord(AppendOnly):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at"], name="access_person_time_idx")]
 
+    def __str__(self):
+        return f"{self.get_action_display()} le {self.at:%d/%m/%Y %H:%M}"
+
 
 class ChangeRecord(AppendOnly):
     at = models.DateTimeField("date", auto_now_add=True, db_index=True)
@@ -77,3 +80,6 @@ class ChangeRecord(AppendOnly):
         verbose_name_plural = "traces de modification"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at"], name="change_person_time_idx")]
+
+    def __str__(self):
+        return f"Modification de {self.model} le {self.at:%d/%m/%Y %H:%M}"

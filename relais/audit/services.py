@@ -46,3 +46,12 @@ def _as_text(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def record_accesses(*, user, persons, action: str) -> None:
+    """One record per person, in one insert (exports of many files)."""
+    organisation, role = _actor(user)
+    AccessRecord.objects.bulk_create(
+        AccessRecord(user=user, organisation=organisation, role=role, person=p, action=action)
+        for p in persons
+    )

@@ -7,4 +7,5 @@ def relais(request):
         "departement_name": settings.RELAIS_DEPARTEMENT_NAME,
         "demo_mode": settings.DEMO_MODE,
         "membership": getattr(request, "membership", None),
+        "memberships": getattr(request, "memberships", []),
     }

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from relais.core import views
+
 app_name = "core"
-urlpatterns = []
+urlpatterns = [
+    path("sante/", views.health, name="health"),
+]

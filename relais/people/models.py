@@ -101,7 +101,12 @@ class Person(TimeStamped):
     # Lower-case, unaccented names: what search matches against (trigram-indexed on PostgreSQL).
     search_text = models.CharField(max_length=400, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     objects = PersonQuerySet.as_manager()
@@ -167,6 +172,9 @@ class ReferentAssignment(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.referent} ({self.organisation})"
+
 
 class Consent(models.Model):
     class Purpose(models.TextChoices):
@@ -189,6 +197,9 @@ class Consent(models.Model):
     class Meta:
         verbose_name = "consentement"
         ordering = ["-recorded_at"]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} : {'oui' if self.given else 'non'}"
 
 
 class Document(models.Model):

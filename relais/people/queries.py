@@ -5,10 +5,12 @@ import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from relais.audit.models import AccessRecord
 from relais.core.text import normalize
 from relais.people.models import Person
+from relais.territory.models import Sector
 
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _CAF = re.compile(r"^\d{7}$")
@@ -76,9 +78,7 @@ def duplicate_candidates(
     condition = Q()
     if birth_name and first_names and birth_date:
         first = normalize(first_names).split()
-        same_identity = Q(birth_date=birth_date) & (
-            Q(search_text__contains=normalize(birth_name))
-        )
+        same_identity = Q(birth_date=birth_date) & (Q(search_text__contains=normalize(birth_name)))
         if first:
             same_identity &= Q(search_text__contains=first[0])
         condition |= same_identity
@@ -91,3 +91,67 @@ def duplicate_candidates(
         .select_related("commune")
         .order_by("birth_name", "first_names")[:20]
     )
+
+
+def recently_viewed(user, limit: int = 10) -> list[Person]:
+    """The files this agent opened last, still visible under the current organisation."""
+    recent_ids = []
+    rows = (
+        AccessRecord.objects.filter(user=user, action=AccessRecord.Action.VIEW)
+        .order_by("-at")
+        .values_list("person_id", flat=True)[:100]
+    )
+    for person_id in rows:
+        if person_id not in recent_ids:
+            recent_ids.append(person_id)
+        if len(recent_ids) == limit:
+            break
+    persons = Person.objects.visible_to(user).filter(pk__in=recent_ids).select_related("commune")
+    by_id = {person.pk: person for person in persons}
+    return [by_id[pk] for pk in recent_ids if pk in by_id]
+
+
+def household_members(user, person: Person) -> list[Person]:
+    """The other members of the household that this agent may see."""
+    if person.household_id is None:
+        return []
+    return list(
+        Person.objects.visible_to(user)
+        .filter(household_id=person.household_id)
+        .exclude(pk=person.pk)
+        .order_by("birth_date")
+    )
+
+
+def steering_figures(membership) -> list[dict]:
+    """Counts of files per organisation covering them: figures, never names."""
+    if membership is None:
+        return []
+    departement_id = membership.organisation.departement_id
+    rows = []
+    sectors = Sector.objects.filter(organisation__departement_id=departement_id).select_related(
+        "organisation"
+    )
+    counts = dict(
+        Person.objects.filter(departement_id=departement_id)
+        .values("commune_id")
+        .annotate(total=Count("id"))
+        .values_list("commune_id", "total")
+    )
+    with_referent = dict(
+        Person.objects.filter(departement_id=departement_id, referent__isnull=False)
+        .values("commune_id")
+        .annotate(total=Count("id"))
+        .values_list("commune_id", "total")
+    )
+    for sector in sectors.prefetch_related("communes"):
+        commune_ids = [commune.pk for commune in sector.communes.all()]
+        rows.append(
+            {
+                "organisation": sector.organisation,
+                "sector": sector,
+                "persons": sum(counts.get(pk, 0) for pk in commune_ids),
+                "with_referent": sum(with_referent.get(pk, 0) for pk in commune_ids),
+            }
+        )
+    return rows

@@ -57,7 +57,9 @@ def write_event(*, person, kind, summary, user=None, source=None, data=None, occ
 
 
 def _values(person) -> dict:
-    return {name: getattr(person, f"{name}_id" if name == "commune" else name) for name in PERSON_FIELDS}
+    return {
+        name: getattr(person, f"{name}_id" if name == "commune" else name) for name in PERSON_FIELDS
+    }
 
 
 @transaction.atomic
@@ -69,7 +71,10 @@ def create_person(*, user, departement, data: dict) -> Person:
     person.save()
     record_change(user=user, person=person, obj=person, changes=diff({}, _values(person)))
     write_event(
-        person=person, kind=Event.Kind.PERSON_CREATED, summary="Création du dossier", user=user,
+        person=person,
+        kind=Event.Kind.PERSON_CREATED,
+        summary="Création du dossier",
+        user=user,
         source=person,
     )
     return person
@@ -98,8 +103,12 @@ def update_person(*, user, person: Person, data: dict) -> Person:
     record_change(user=user, person=person, obj=person, changes=changes)
     labels = ", ".join(str(Person._meta.get_field(name).verbose_name) for name in changes)
     write_event(
-        person=person, kind=Event.Kind.PERSON_UPDATED, summary=f"Mise à jour : {labels}",
-        user=user, source=person, data={"fields": sorted(changes)},
+        person=person,
+        kind=Event.Kind.PERSON_UPDATED,
+        summary=f"Mise à jour : {labels}",
+        user=user,
+        source=person,
+        data={"fields": sorted(changes)},
     )
     return person
 
@@ -108,10 +117,17 @@ def update_person(*, user, person: Person, data: dict) -> Person:
 def assign_referent(*, user, person: Person, referent, organisation) -> ReferentAssignment:
     person = Person.objects.select_for_update().get(pk=person.pk)
     now = timezone.now()
-    before = {"referent": person.referent_id, "referent_organisation": person.referent_organisation_id}
+    before = {
+        "referent": person.referent_id,
+        "referent_organisation": person.referent_organisation_id,
+    }
     ReferentAssignment.objects.filter(person=person, ended_at__isnull=True).update(ended_at=now)
     assignment = ReferentAssignment.objects.create(
-        person=person, referent=referent, organisation=organisation, started_at=now, assigned_by=user
+        person=person,
+        referent=referent,
+        organisation=organisation,
+        started_at=now,
+        assigned_by=user,
     )
     person.referent = referent
     person.referent_organisation = organisation
@@ -119,7 +135,10 @@ def assign_referent(*, user, person: Person, referent, organisation) -> Referent
     after = {"referent": referent.pk, "referent_organisation": organisation.pk}
     record_change(user=user, person=person, obj=person, changes=diff(before, after))
     write_event(
-        person=person, kind=Event.Kind.REFERENT_ASSIGNED, user=user, source=assignment,
+        person=person,
+        kind=Event.Kind.REFERENT_ASSIGNED,
+        user=user,
+        source=assignment,
         summary=f"Référent de parcours : {referent.get_full_name()} ({organisation})",
     )
     return assignment
@@ -149,11 +168,15 @@ def sniff_content_type(head: bytes) -> str | None:
 def add_document(*, user, person: Person, uploaded, kind: str, title: str) -> Document:
     if uploaded.size > settings.DOCUMENT_MAX_BYTES:
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-        raise DocumentRejected(f"Le fichier dépasse {limit} Mo : réduisez-le ou scannez-le en plusieurs parties.")
+        raise DocumentRejected(
+            f"Le fichier dépasse {limit} Mo : réduisez-le ou scannez-le en plusieurs parties."
+        )
     uploaded.seek(0)
     content_type = sniff_content_type(uploaded.read(16))
     if content_type is None:
-        raise DocumentRejected("Seuls les fichiers PDF, JPEG et PNG sont acceptés : ce fichier n'en est pas un.")
+        raise DocumentRejected(
+            "Seuls les fichiers PDF, JPEG et PNG sont acceptés : ce fichier n'en est pas un."
+        )
     uploaded.seek(0)
     digest = hashlib.sha256()
     storage_name = secrets.token_hex(32)
@@ -167,12 +190,21 @@ def add_document(*, user, person: Person, uploaded, kind: str, title: str) -> Do
                 handle.write(chunk)
         with transaction.atomic():
             document = Document.objects.create(
-                person=person, kind=kind, title=title, storage_name=storage_name,
-                content_type=content_type, size=uploaded.size, sha256=digest.hexdigest(),
-                uploaded_by=user, organisation=_organisation(user),
+                person=person,
+                kind=kind,
+                title=title,
+                storage_name=storage_name,
+                content_type=content_type,
+                size=uploaded.size,
+                sha256=digest.hexdigest(),
+                uploaded_by=user,
+                organisation=_organisation(user),
             )
             write_event(
-                person=person, kind=Event.Kind.DOCUMENT_ADDED, user=user, source=document,
+                person=person,
+                kind=Event.Kind.DOCUMENT_ADDED,
+                user=user,
+                source=document,
                 summary=f"Document déposé : {document.get_kind_display()}",
             )
     except BaseException:
@@ -189,12 +221,18 @@ def document_path(document: Document):
 @transaction.atomic
 def record_consent(*, user, person: Person, purpose: str, given: bool) -> Consent:
     consent = Consent.objects.create(
-        person=person, purpose=purpose, given=given, recorded_by=user,
+        person=person,
+        purpose=purpose,
+        given=given,
+        recorded_by=user,
         organisation=_organisation(user),
     )
     verb = "accordé" if given else "refusé ou retiré"
     write_event(
-        person=person, kind=Event.Kind.CONSENT_RECORDED, user=user, source=consent,
+        person=person,
+        kind=Event.Kind.CONSENT_RECORDED,
+        user=user,
+        source=consent,
         summary=f"Consentement {verb} : {consent.get_purpose_display()}",
     )
     return consent

@@ -125,7 +125,10 @@ class Site(TimeStamped):
     email = models.EmailField("adresse électronique", blank=True)
     accessibility = models.TextField("accessibilité", blank=True)
     languages = models.CharField(
-        "langues parlées à l'accueil", max_length=200, blank=True, help_text="Séparées par des virgules."
+        "langues parlées à l'accueil",
+        max_length=200,
+        blank=True,
+        help_text="Séparées par des virgules.",
     )
     is_first_reception = models.BooleanField("premier accueil social inconditionnel", default=False)
     is_active = models.BooleanField("actif", default=True)
@@ -195,9 +198,7 @@ class Closure(models.Model):
 class Sector(TimeStamped):
     """The communes one organisation (or one of its sites) covers: the base of need-to-know."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="sectors"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sectors")
     site = models.ForeignKey(
         Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="sectors"
     )

@@ -1,0 +1,75 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
+from relais.demo.persons import generate_persons
+from relais.demo.territory import ensure_demo_territory
+from relais.people.models import Person
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les données de démonstration : organisations fictives, comptes d'agents et "
+        "personnes synthétiques. Relancée, elle réutilise ce qui existe déjà."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=82, help="Graine (même graine, mêmes noms)."
+        )
+        parser.add_argument("--persons", type=int, default=3000, help="Nombre de personnes.")
+        parser.add_argument("--departement", default="82")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        with transaction.atomic():
+            territory = ensure_demo_territory(code=options["departement"])
+            accounts = ensure_demo_accounts(territory, seed=options["seed"])
+            existing = Person.objects.filter(departement=territory.departement).count()
+            created = 0
+            # Persons are generated once: a second run must not double the files.
+            if not existing:
+                created = generate_persons(
+                    departement=territory.departement,
+                    count=options["persons"],
+                    seed=options["seed"],
+                )
+        self._summary(territory, accounts, existing, created, time.monotonic() - started)
+        if settings.DEMO_MODE:
+            self._credentials(accounts)
+
+    def _summary(self, territory, accounts, existing, created, seconds):
+        write = self.stdout.write
+        communes = territory.departement.communes.count()
+        write(
+            f"Territoire : {communes} communes, {len(territory.mds)} MDS, "
+            f"{len(territory.partners)} autres organisations "
+            f"({territory.created} éléments créés)."
+        )
+        write(
+            f"Comptes : {len(accounts.users) + 1} comptes de démonstration "
+            f"({accounts.created} créés)."
+        )
+        if created:
+            write(f"Personnes : {_number(created)} dossiers créés.")
+        else:
+            write(f"Personnes : {_number(existing)} dossiers déjà présents, aucun créé.")
+        write(self.style.SUCCESS(f"Données de démonstration prêtes en {seconds:.1f} s."))
+
+    def _credentials(self, accounts):
+        write = self.stdout.write
+        write("")
+        write("Comptes de démonstration (un par rôle) :")
+        rows = [("Adresse électronique", "Rôle", "Organisation"), *accounts.showcase]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        for email, role, organisation in rows:
+            write(f"  {email:<{widths[0]}}  {role:<{widths[1]}}  {organisation}")
+        write(f"  Administrateur : {ADMIN_EMAIL}")
+        write(f"Mot de passe commun à tous les comptes de démonstration : {DEMO_PASSWORD}")

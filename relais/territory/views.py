@@ -1,0 +1,76 @@
+"""The directory: sites with their hours (sheet 2.2), professionals (2.4), first reception (2.5)."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import render
+
+from relais.accounts.models import Membership
+from relais.core.text import normalize
+from relais.territory.models import Closure, Organisation, Site
+
+
+def _departement_id(request):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise Http404
+    return membership.organisation.departement_id
+
+
+def directory(request):
+    departement_id = _departement_id(request)
+    first_reception_only = request.GET.get("premier_accueil") == "1"
+    sites = (
+        Site.objects.filter(organisation__departement_id=departement_id, is_active=True)
+        .select_related("organisation", "commune")
+        .prefetch_related("opening_hours")
+        .order_by("organisation__name", "name")
+    )
+    if first_reception_only:
+        sites = sites.filter(Q(is_first_reception=True) | Q(organisation__is_first_reception=True))
+    return render(
+        request,
+        "territory/directory.html",
+        {"sites": sites, "first_reception_only": first_reception_only},
+    )
+
+
+def site_detail(request, pk):
+    site = (
+        Site.objects.filter(organisation__departement_id=_departement_id(request), pk=pk)
+        .select_related("organisation", "commune")
+        .prefetch_related(
+            "opening_hours",
+            Prefetch("closures", queryset=Closure.objects.order_by("start_date")),
+        )
+        .first()
+    )
+    if site is None:
+        raise Http404
+    return render(request, "territory/site.html", {"site": site})
+
+
+def professionals(request):
+    """Professional contacts only (name, role, organisation, work phone): no personal data."""
+    departement_id = _departement_id(request)
+    query = request.GET.get("q", "").strip()
+    memberships = (
+        Membership.objects.filter(
+            organisation__departement_id=departement_id, is_active=True, user__is_active=True
+        )
+        .select_related("user", "organisation", "site")
+        .order_by("user__last_name", "user__first_name", "organisation__name")
+    )
+    for word in normalize(query).split():
+        memberships = memberships.filter(
+            Q(user__last_name__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    organisations = Organisation.objects.filter(departement_id=departement_id, is_active=True)
+    return render(
+        request,
+        "territory/professionals.html",
+        {"page": page, "q": query, "organisation_count": organisations.count()},
+    )
