@@ -54,6 +54,7 @@ class DemoAccounts:
     created: int = 0
     # One account to show per role, in the order of Role: (email, role label, organisation).
     showcase: list[tuple[str, str, str]] = field(default_factory=list)
+    two_memberships: str = ""  # e-mail of the agent who switches between two MDS
 
 
 class _NameSource:
@@ -119,6 +120,7 @@ def ensure_demo_accounts(territory: DemoTerritory, *, seed: int = 82) -> DemoAcc
     _ensure_admin(result)
     result.users = [users[spec.email] for spec in specs]
     result.showcase = _showcase(specs)
+    result.two_memberships = next(s.email for s in specs if len(s.memberships) > 1)
     return result
 
 

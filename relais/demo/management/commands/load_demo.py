@@ -71,5 +71,8 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for email, role, organisation in rows:
             write(f"  {email:<{widths[0]}}  {role:<{widths[1]}}  {organisation}")
+        write(
+            f"  Agent rattaché à deux MDS (changement d'organisation) : {accounts.two_memberships}"
+        )
         write(f"  Administrateur : {ADMIN_EMAIL}")
         write(f"Mot de passe commun à tous les comptes de démonstration : {DEMO_PASSWORD}")
