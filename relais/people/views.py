@@ -1,6 +1,7 @@
 """The person file's pages. Each view fetches through the policy, calls one service, renders."""
 
 import csv
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,6 +28,9 @@ from relais.people.forms import (
 from relais.people.models import Person
 
 PAGE_SIZE = 20
+EXPORT_MAX = 1000
+SEARCHES_KEY = "relais_searches"
+SEARCHES_KEPT = 20
 TIMELINE_SIZE = 50
 
 
@@ -64,31 +68,54 @@ def home(request):
     return render(request, "people/home.html", context)
 
 
+def _saved_query(request) -> str:
+    """The search behind ?r=<key>: names stay in the session, never in URLs or logs."""
+    return request.session.get(SEARCHES_KEY, {}).get(request.GET.get("r", ""), "")
+
+
+def _save_query(request, query: str) -> str:
+    searches = request.session.get(SEARCHES_KEY, {})
+    key = secrets.token_urlsafe(8)
+    searches[key] = query
+    request.session[SEARCHES_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
+@require_http_methods(["GET", "POST"])
 def search(request):
     _require(policy.role_of(request.user) in policy.FILE_ROLES)
-    form = SearchForm(request.GET or None)
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid() and form.cleaned_data["q"]:
+            key = _save_query(request, form.cleaned_data["q"])
+            return redirect(f"{reverse('people:search')}?r={key}")
+        return render(request, "people/search.html", {"form": form, "page": None})
+    query = _saved_query(request)
+    form = SearchForm(initial={"q": query})
     page = None
-    if form.is_valid() and form.cleaned_data["q"]:
+    if query:
         results = queries.search_persons(
             Person.objects.visible_to(request.user).select_related("commune", "referent"),
-            form.cleaned_data["q"],
+            query,
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/search.html", {"form": form, "page": page})
+    elif request.GET.get("r"):
+        messages.info(request, "Cette recherche a expiré : relancez-la.")
+    context = {"form": form, "page": page, "search_key": request.GET.get("r", "")}
+    return render(request, "people/search.html", context)
 
 
 def export_search(request):
     """The search results as CSV: one export record per person exported."""
     _require(policy.role_of(request.user) in policy.FILE_ROLES)
-    form = SearchForm(request.GET)
-    if not form.is_valid() or not form.cleaned_data["q"]:
+    query = _saved_query(request)
+    if not query:
         messages.error(request, "Lancez d'abord une recherche à exporter.")
         return redirect("people:search")
     persons = list(
         queries.search_persons(
-            Person.objects.visible_to(request.user).select_related("commune"),
-            form.cleaned_data["q"],
-        )[:1000]
+            Person.objects.visible_to(request.user).select_related("commune"), query
+        )[:EXPORT_MAX]
     )
     record_accesses(user=request.user, persons=persons, action=AccessRecord.Action.EXPORT)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

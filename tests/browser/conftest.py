@@ -33,8 +33,12 @@ def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("CI") == "true":
-        raise pytest.UsageError(f"CI=true mais Chromium est absent ({CHROMIUM}) : installez le paquet chromium.")
-    skip = pytest.mark.skip(reason=f"Chromium absent ({CHROMIUM}) : tests navigateur ignorés (apt-get install chromium)")
+        raise pytest.UsageError(
+            f"CI=true mais Chromium est absent ({CHROMIUM}) : installez le paquet chromium."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium absent ({CHROMIUM}) : tests navigateur ignorés (apt-get install chromium)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
@@ -59,9 +63,11 @@ class Page:
         self.csp_violations = []
         page.on(
             "console",
-            lambda message: self.csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None,
+            lambda message: (
+                self.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
         )
 
     def goto(self, path):
@@ -79,7 +85,9 @@ class Page:
             {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in results["violations"]
         ]
-        assert violations == [], f"axe sur {self.page.url} :\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+        assert violations == [], (
+            f"axe sur {self.page.url} :\n{json.dumps(violations, indent=2, ensure_ascii=False)}"
+        )
         assert self.csp_violations == [], f"CSP sur {self.page.url} : {self.csp_violations}"
         assert self.page.locator("h1").count() == 1, f"Un seul h1 attendu sur {self.page.url}"
 

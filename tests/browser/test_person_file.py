@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 def referent_world(transactional_db, world):
     agent = world.user("social_worker_a")
     services.assign_referent(
-        user=world.user("manager_a"), person=world.person_a, referent=agent, organisation=world.mds_a
+        user=world.user("manager_a"),
+        person=world.person_a,
+        referent=agent,
+        organisation=world.mds_a,
     )
     return world
 
@@ -78,7 +81,7 @@ def test_every_main_page_passes_axe(page, referent_world):
     log_in(page, world.user("manager_a"))
     for path in [
         "/",
-        "/personnes/?q=dupont",
+        "/personnes/",
         "/personnes/nouvelle/",
         f"/personnes/{world.person_a.uuid}/modifier/",
         f"/personnes/{world.person_a.uuid}/referent/",

@@ -5,43 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='date')),
-                ('model', models.CharField(max_length=100, verbose_name='objet modifié')),
-                ('object_id', models.CharField(max_length=64)),
-                ('changes', models.JSONField(verbose_name='modifications')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="date")),
+                ("model", models.CharField(max_length=100, verbose_name="objet modifié")),
+                ("object_id", models.CharField(max_length=64)),
+                ("changes", models.JSONField(verbose_name="modifications")),
             ],
             options={
-                'verbose_name': 'trace de modification',
-                'verbose_name_plural': 'traces de modification',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "trace de modification",
+                "verbose_name_plural": "traces de modification",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AccessRecord',
+            name="AccessRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='date')),
-                ('role', models.CharField(blank=True, max_length=30, verbose_name='rôle')),
-                ('action', models.CharField(choices=[('view', 'Consultation du dossier'), ('download', "Téléchargement d'un document"), ('print', 'Impression'), ('export', 'Export')], max_length=10, verbose_name='action')),
-                ('target', models.CharField(blank=True, max_length=100, verbose_name='objet')),
-                ('organisation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="date")),
+                ("role", models.CharField(blank=True, max_length=30, verbose_name="rôle")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Consultation du dossier"),
+                            ("download", "Téléchargement d'un document"),
+                            ("print", "Impression"),
+                            ("export", "Export"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("target", models.CharField(blank=True, max_length=100, verbose_name="objet")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trace de consultation',
-                'verbose_name_plural': 'traces de consultation',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "trace de consultation",
+                "verbose_name_plural": "traces de consultation",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

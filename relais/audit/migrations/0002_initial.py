@@ -6,48 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('people', '0001_initial'),
-        ('territory', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("people", "0001_initial"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessrecord',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_records', to='people.person'),
+            model_name="accessrecord",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="access_records",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='accessrecord',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accessrecord",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='changerecord',
-            name='organisation',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.organisation'),
+            model_name="changerecord",
+            name="organisation",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="territory.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='changerecord',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='change_records', to='people.person'),
+            model_name="changerecord",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="change_records",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='changerecord',
-            name='user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="changerecord",
+            name="user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='accessrecord',
-            index=models.Index(fields=['person', '-at'], name='access_person_time_idx'),
+            model_name="accessrecord",
+            index=models.Index(fields=["person", "-at"], name="access_person_time_idx"),
         ),
         migrations.AddIndex(
-            model_name='changerecord',
-            index=models.Index(fields=['person', '-at'], name='change_person_time_idx'),
+            model_name="changerecord",
+            index=models.Index(fields=["person", "-at"], name="change_person_time_idx"),
         ),
     ]

@@ -5,165 +5,385 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Departement',
+            name="Departement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
             ],
             options={
-                'verbose_name': 'département',
-                'ordering': ['code'],
+                "verbose_name": "département",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('siren', models.CharField(max_length=9, unique=True, verbose_name='SIREN')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('kind', models.CharField(blank=True, max_length=10, verbose_name='type')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('departement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='epcis', to='territory.departement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("siren", models.CharField(max_length=9, unique=True, verbose_name="SIREN")),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                ("kind", models.CharField(blank=True, max_length=10, verbose_name="type")),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="population municipale"
+                    ),
+                ),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="epcis",
+                        to="territory.departement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'EPCI',
-                'verbose_name_plural': 'EPCI',
-                'ordering': ['name'],
+                "verbose_name": "EPCI",
+                "verbose_name_plural": "EPCI",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('insee_code', models.CharField(max_length=5, unique=True, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('postcodes', models.CharField(help_text='Séparés par des virgules.', max_length=60, verbose_name='codes postaux')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='latitude du centroïde')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='longitude du centroïde')),
-                ('departement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territory.departement')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='communes', to='territory.epci')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "insee_code",
+                    models.CharField(max_length=5, unique=True, verbose_name="code INSEE"),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                (
+                    "postcodes",
+                    models.CharField(
+                        help_text="Séparés par des virgules.",
+                        max_length=60,
+                        verbose_name="codes postaux",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="population municipale"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        decimal_places=5, max_digits=8, verbose_name="latitude du centroïde"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        decimal_places=5, max_digits=8, verbose_name="longitude du centroïde"
+                    ),
+                ),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territory.departement",
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="communes",
+                        to="territory.epci",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
+                "verbose_name": "commune",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('kind', models.CharField(choices=[('departement_service', 'Service du Département'), ('mds', 'Maison départementale des solidarités'), ('france_travail', 'Agence France Travail'), ('caf', "Caisse d'allocations familiales"), ('mission_locale', 'Mission locale'), ('cap_emploi', 'Cap emploi'), ('ccas', 'CCAS / CIAS'), ('association', 'Association'), ('training_body', 'Organisme de formation'), ('iae', "Structure de l'insertion par l'activité économique"), ('employer', 'Employeur'), ('other', 'Autre partenaire')], max_length=30, verbose_name='type')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='nom court')),
-                ('siret', models.CharField(blank=True, max_length=14, verbose_name='SIRET')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='téléphone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique')),
-                ('website', models.URLField(blank=True, verbose_name='site internet')),
-                ('is_first_reception', models.BooleanField(default=False, verbose_name='premier accueil social inconditionnel (PASIP)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('departement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='territory.departement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("departement_service", "Service du Département"),
+                            ("mds", "Maison départementale des solidarités"),
+                            ("france_travail", "Agence France Travail"),
+                            ("caf", "Caisse d'allocations familiales"),
+                            ("mission_locale", "Mission locale"),
+                            ("cap_emploi", "Cap emploi"),
+                            ("ccas", "CCAS / CIAS"),
+                            ("association", "Association"),
+                            ("training_body", "Organisme de formation"),
+                            ("iae", "Structure de l'insertion par l'activité économique"),
+                            ("employer", "Employeur"),
+                            ("other", "Autre partenaire"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="nom court"),
+                ),
+                ("siret", models.CharField(blank=True, max_length=14, verbose_name="SIRET")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="téléphone")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="adresse électronique"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="site internet")),
+                (
+                    "is_first_reception",
+                    models.BooleanField(
+                        default=False, verbose_name="premier accueil social inconditionnel (PASIP)"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "departement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="territory.departement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('address', models.CharField(max_length=250, verbose_name='adresse')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='téléphone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='adresse électronique')),
-                ('accessibility', models.TextField(blank=True, verbose_name='accessibilité')),
-                ('languages', models.CharField(blank=True, help_text='Séparées par des virgules.', max_length=200, verbose_name="langues parlées à l'accueil")),
-                ('is_first_reception', models.BooleanField(default=False, verbose_name='premier accueil social inconditionnel')),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='territory.commune')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='territory.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("address", models.CharField(max_length=250, verbose_name="adresse")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="téléphone")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="adresse électronique"
+                    ),
+                ),
+                ("accessibility", models.TextField(blank=True, verbose_name="accessibilité")),
+                (
+                    "languages",
+                    models.CharField(
+                        blank=True,
+                        help_text="Séparées par des virgules.",
+                        max_length=200,
+                        verbose_name="langues parlées à l'accueil",
+                    ),
+                ),
+                (
+                    "is_first_reception",
+                    models.BooleanField(
+                        default=False, verbose_name="premier accueil social inconditionnel"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="territory.commune",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="territory.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'ordering': ['name'],
+                "verbose_name": "site",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('communes', models.ManyToManyField(related_name='sectors', to='territory.commune', verbose_name='communes')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sectors', to='territory.organisation')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sectors', to='territory.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        related_name="sectors", to="territory.commune", verbose_name="communes"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sectors",
+                        to="territory.organisation",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="sectors",
+                        to="territory.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'secteur',
-                'ordering': ['name'],
+                "verbose_name": "secteur",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'lundi'), (1, 'mardi'), (2, 'mercredi'), (3, 'jeudi'), (4, 'vendredi'), (5, 'samedi'), (6, 'dimanche')], verbose_name='jour')),
-                ('opens_at', models.TimeField(verbose_name='ouverture')),
-                ('closes_at', models.TimeField(verbose_name='fermeture')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='territory.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "lundi"),
+                            (1, "mardi"),
+                            (2, "mercredi"),
+                            (3, "jeudi"),
+                            (4, "vendredi"),
+                            (5, "samedi"),
+                            (6, "dimanche"),
+                        ],
+                        verbose_name="jour",
+                    ),
+                ),
+                ("opens_at", models.TimeField(verbose_name="ouverture")),
+                ("closes_at", models.TimeField(verbose_name="fermeture")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opening_hours",
+                        to="territory.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "plage d'ouverture",
-                'verbose_name_plural': "horaires d'ouverture",
-                'ordering': ['weekday', 'opens_at'],
+                "verbose_name": "plage d'ouverture",
+                "verbose_name_plural": "horaires d'ouverture",
+                "ordering": ["weekday", "opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='Closure',
+            name="Closure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='du')),
-                ('end_date', models.DateField(verbose_name='au')),
-                ('reason', models.CharField(max_length=200, verbose_name='motif')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='territory.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="du")),
+                ("end_date", models.DateField(verbose_name="au")),
+                ("reason", models.CharField(max_length=200, verbose_name="motif")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="territory.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fermeture exceptionnelle',
-                'verbose_name_plural': 'fermetures exceptionnelles',
-                'ordering': ['start_date'],
+                "verbose_name": "fermeture exceptionnelle",
+                "verbose_name_plural": "fermetures exceptionnelles",
+                "ordering": ["start_date"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(fields=('departement', 'name'), name='organisation_unique_name_per_departement'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                fields=("departement", "name"), name="organisation_unique_name_per_departement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='opening_hours_closes_after'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="opening_hours_closes_after",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='closure_end_after_start'),
+            model_name="closure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="closure_end_after_start",
+            ),
         ),
     ]
