@@ -250,6 +250,9 @@ TASKS = {
 RELAIS_DEPARTEMENT_NAME = env_str("RELAIS_DEPARTEMENT_NAME", "Département de Tarn-et-Garonne")
 RELAIS_DEPARTEMENT_CODE = env_str("RELAIS_DEPARTEMENT_CODE", "82")
 RELAIS_SERVICE_NAME = env_str("RELAIS_SERVICE_NAME", "Relais")
+RELAIS_LOGO_URL = env_str("RELAIS_LOGO_URL", "")
+# Absolute links in e-mails.
+RELAIS_BASE_URL = env_str("RELAIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

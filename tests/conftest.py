@@ -90,3 +90,5 @@ def _fast_and_isolated(settings, tmp_path):
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
     # Argon2 is slow by design; a test of its own checks that production settings use it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run in the test's process as soon as they are enqueued (after commit).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from relais.audit.services import diff, record_change
+from relais.core.notifications import notify_by_email
 from relais.people.models import Consent, Document, Event, Household, Person, ReferentAssignment
 
 # Fields an agent may edit on the file; the audit trail records each of them.
@@ -141,7 +143,24 @@ def assign_referent(*, user, person: Person, referent, organisation) -> Referent
         source=assignment,
         summary=f"Référent de parcours : {referent.get_full_name()} ({organisation})",
     )
+    if referent != user:
+        _tell_new_referent(person, referent, organisation)
     return assignment
+
+
+def _tell_new_referent(person, referent, organisation) -> None:
+    # No name in the message: the link opens the file for whoever may see it.
+    url = settings.RELAIS_BASE_URL + reverse("people:detail", kwargs={"uuid": person.uuid})
+    notify_by_email(
+        to=referent.email,
+        kind="referent_assigned",
+        subject=f"{settings.RELAIS_SERVICE_NAME} : un dossier vous est confié",
+        body=(
+            f"Bonjour {referent.first_name},\n\n"
+            "Vous avez été désigné·e référent·e de parcours d'une personne suivie par "
+            f"{organisation}.\n\nOuvrir le dossier : {url}\n"
+        ),
+    )
 
 
 @dataclass(frozen=True)
