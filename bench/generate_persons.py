@@ -25,7 +25,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="Graine (même graine, mêmes noms).")
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--no-events", action="store_true", help="Sans fil d'actualité.")
-    parser.add_argument("--departement", default="82")
     return parser.parse_args(argv)
 
 
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     from relais.demo.territory import ensure_demo_territory
     from relais.people.models import Event, Person
 
-    territory = ensure_demo_territory(code=args.departement)
+    territory = ensure_demo_territory()
     ensure_demo_accounts(territory)
     before = Person.objects.filter(departement=territory.departement).count()
     print(f"Base {connection.vendor} : {_number(before)} personnes déjà présentes.", flush=True)

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 
 from relais.accounts.models import Role
 from relais.territory.models import Organisation

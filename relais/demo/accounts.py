@@ -18,6 +18,9 @@ from relais.demo.territory import DemoTerritory
 # Public on purpose: shown by load_demo in demo mode only. 12+ characters, as the validators ask.
 DEMO_PASSWORD = "relais-demo-2026"
 ADMIN_EMAIL = "admin@demo.invalid"
+# The agents are the demo's fixed cast, whatever seed the persons use: guides and
+# screenshots can name them.
+ACCOUNTS_SEED = 82
 EMAIL_DOMAIN = "demo.invalid"
 
 # Per MDS, in this order: the roles of a territorial team.
@@ -111,7 +114,7 @@ def _mds(territory: DemoTerritory, short_name: str):
 
 
 @transaction.atomic
-def ensure_demo_accounts(territory: DemoTerritory, *, seed: int = 82) -> DemoAccounts:
+def ensure_demo_accounts(territory: DemoTerritory, *, seed: int = ACCOUNTS_SEED) -> DemoAccounts:
     """Fetch or create the demo agents, their memberships and the administrator (idempotent)."""
     specs = plan_accounts(territory, seed=seed)
     result = DemoAccounts()

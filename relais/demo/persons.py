@@ -206,7 +206,9 @@ class PersonGenerator:
         self.today = timezone.localdate()
         self.zone = timezone.get_current_timezone()
 
-    def moment_after(self, start: dt.datetime, *, within_days: int | None = None) -> dt.datetime:
+    def moment_after(
+        self, start: dt.datetime, *, rng: random.Random, within_days: int | None = None
+    ) -> dt.datetime:
         """A moment of office hours after `start`, never in the future.
 
         Timelines full of 3 a.m. visits would look wrong in a demo and skew hourly statistics.
@@ -215,10 +217,10 @@ class PersonGenerator:
         span = (timezone.localtime(self.now, self.zone).date() - first).days
         if within_days is not None:
             span = min(span, within_days)
-        day = first + dt.timedelta(days=self.rng.randint(0, max(span, 0)))
+        day = first + dt.timedelta(days=rng.randint(0, max(span, 0)))
         if day.weekday() >= 5:  # the weekend falls back to Friday
             day -= dt.timedelta(days=day.weekday() - 4)
-        minutes = self.rng.randrange(8 * 60 + 30, 17 * 60)
+        minutes = rng.randrange(8 * 60 + 30, 17 * 60)
         moment = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), self.zone)
         return max(start, min(moment, self.now))
 
@@ -234,7 +236,7 @@ class PersonGenerator:
             commune_id=commune_id,
             team=self.context.team_by_commune[commune_id],
             address=f"{rng.randint(1, 120)} {rng.choice(vocab.STREETS)}",
-            opened_at=self.moment_after(self.now - dt.timedelta(days=TIMELINE_DAYS)),
+            opened_at=self.moment_after(self.now - dt.timedelta(days=TIMELINE_DAYS), rng=rng),
         )
         members = self._members(home, remaining)
         household = self._household(batch, members)
@@ -446,81 +448,64 @@ def _cumulative_choice(rng: random.Random, cumulative: list[float]) -> int:
 
 
 class TimelineWriter:
-    def __init__(self, generator: PersonGenerator):
-        self.rng = generator.rng
-        self._after = generator.moment_after
+    def __init__(self, generator: PersonGenerator, *, seed: int):
+        # Its own stream: with or without events, a seed gives the same persons.
+        self.rng = random.Random(seed * 7919 + 2)
+        self.generator = generator
         self.names = generator.context.agent_names
+
+    def _after(self, start: dt.datetime, *, within_days: int | None = None) -> dt.datetime:
+        return self.generator.moment_after(start, rng=self.rng, within_days=within_days)
 
     def write(self, batch: Batch) -> int:
         events, assignments, consents = [], [], []
         for plan in batch.adults:
             events += self._adult_events(plan, assignments, consents)
         for child, plan in batch.children:
-            events.append(
-                self._event(
-                    child,
-                    Event.Kind.PERSON_CREATED,
-                    plan.opened_at,
-                    plan.creator,
-                    plan.team,
-                    vocab.CREATED_SUMMARY,
-                )
-            )
+            events.append(self._opening(plan, person=child))
         ReferentAssignment.objects.bulk_create(assignments)
         Consent.objects.bulk_create(consents)
         Event.objects.bulk_create(events)
         return len(events)
 
     def _adult_events(self, plan: AdultPlan, assignments: list, consents: list) -> list[Event]:
-        rng, person, team = self.rng, plan.person, plan.team
-        events = [
-            self._event(
-                person,
-                Event.Kind.PERSON_CREATED,
-                plan.opened_at,
-                plan.creator,
-                team,
-                vocab.CREATED_SUMMARY,
-            )
-        ]
+        """Two to five lines: the opening, the référent(s), a consent, then follow-ups."""
+        events = [self._opening(plan)]
         if plan.referent:
             events += self._referent_events(plan, assignments)
         if plan.consent:
-            consents.append(
-                Consent(
-                    person=person,
-                    purpose=Consent.Purpose.SHARING,
-                    given=True,
-                    recorded_by_id=plan.creator,
-                    organisation=team.organisation,
-                )
-            )
-            events.append(
-                self._event(
-                    person,
-                    Event.Kind.CONSENT_RECORDED,
-                    plan.opened_at,
-                    plan.creator,
-                    team,
-                    vocab.CONSENT_SUMMARY,
-                )
-            )
-        for _ in range(max(0, rng.randint(2, 5) - len(events))):
-            kind = _weighted(rng, vocab.FOLLOW_UP_KINDS)
-            actor = plan.referent or rng.choice(team.referents)
-            if kind == Event.Kind.VISIT:
-                actor = rng.choice(team.reception)
-            events.append(
-                self._event(
-                    person,
-                    kind,
-                    self._after(plan.opened_at),
-                    actor,
-                    team,
-                    rng.choice(vocab.SUMMARIES[kind]),
-                )
-            )
+            events.append(self._consent(plan, consents))
+        for _ in range(max(0, self.rng.randint(2, 5) - len(events))):
+            events.append(self._follow_up(plan))
         return events
+
+    def _opening(self, plan: AdultPlan, *, person: Person | None = None) -> Event:
+        kind, summary = Event.Kind.PERSON_CREATED, vocab.CREATED_SUMMARY
+        return self._event(plan, kind, plan.opened_at, plan.creator, summary, person=person)
+
+    def _consent(self, plan: AdultPlan, consents: list) -> Event:
+        consents.append(
+            Consent(
+                person_id=plan.person.pk,
+                purpose=Consent.Purpose.SHARING,
+                given=True,
+                recorded_by_id=plan.creator,
+                organisation_id=plan.team.organisation.pk,
+            )
+        )
+        kind, summary = Event.Kind.CONSENT_RECORDED, vocab.CONSENT_SUMMARY
+        return self._event(plan, kind, plan.opened_at, plan.creator, summary)
+
+    def _follow_up(self, plan: AdultPlan) -> Event:
+        rng = self.rng
+        kind = _weighted(rng, vocab.FOLLOW_UP_KINDS)
+        # Reception officers log visits; notes and appointments are the référent's work.
+        if kind == Event.Kind.VISIT:
+            actor = rng.choice(plan.team.reception)
+        else:
+            actor = plan.referent or rng.choice(plan.team.referents)
+        summary = rng.choice(vocab.SUMMARIES[kind])
+        return self._event(plan, kind, self._after(plan.opened_at), actor, summary)
 
     def _referent_events(self, plan: AdultPlan, assignments: list) -> list[Event]:
         manager = self.rng.choice(plan.team.managers)
@@ -539,9 +524,9 @@ class TimelineWriter:
 
     def _assignment(self, plan, referent, started, ended, manager) -> ReferentAssignment:
         return ReferentAssignment(
-            person=plan.person,
+            person_id=plan.person.pk,
             referent_id=referent,
-            organisation=plan.team.organisation,
+            organisation_id=plan.team.organisation.pk,
             started_at=started,
             ended_at=ended,
             assigned_by_id=manager,
@@ -551,18 +536,16 @@ class TimelineWriter:
         summary = vocab.REFERENT_SUMMARY.format(
             name=self.names.get(referent, ""), organisation=plan.team.organisation
         )
-        return self._event(
-            plan.person, Event.Kind.REFERENT_ASSIGNED, at, manager, plan.team, summary
-        )
+        return self._event(plan, Event.Kind.REFERENT_ASSIGNED, at, manager, summary)
 
-    def _event(self, person, kind, at, actor, team: MdsTeam, summary: str) -> Event:
+    def _event(self, plan: AdultPlan, kind, at, actor: int, summary: str, person=None) -> Event:
         # Ids, not objects: skips Django's related-object checks, a third of the cost here.
         return Event(
-            person_id=person.pk,
+            person_id=(person or plan.person).pk,
             kind=kind,
             occurred_at=at,
             actor_id=actor,
-            organisation_id=team.organisation.pk,
+            organisation_id=plan.team.organisation.pk,
             summary=summary,
         )
 
@@ -584,7 +567,7 @@ def generate_persons(
     Each batch is its own transaction: a long benchmark run keeps what it has written.
     """
     generator = PersonGenerator(build_context(departement), seed=seed)
-    timeline = TimelineWriter(generator) if with_events else None
+    timeline = TimelineWriter(generator, seed=seed) if with_events else None
     created = 0
     while created < count:
         batch = Batch()

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from relais.core.text import normalize
 from relais.territory.models import (
@@ -25,6 +26,8 @@ from relais.territory.services import load_territory
 
 Kind = Organisation.Kind
 
+# The organisations below sit in this département's real communes.
+DEPARTEMENT_CODE = "82"
 DAST_NAME = "Département de Tarn-et-Garonne — DAST (démo)"
 EMPLOYER_NAME = "Boulangerie du Quercy (démo)"
 SITE_NAME = "Maison Départementale des Solidarités — site de {label} (démo)"
@@ -116,7 +119,7 @@ PARTNER_SPECS = (
         DAST_NAME,
         Kind.DEPARTEMENT_SERVICE,
         "DAST",
-        (SiteSpec("l'Hôtel du Département", "82121", "100 boulevard du Département"),),
+        (SiteSpec("Hôtel du Département", "82121", "100 boulevard du Département"),),
     ),
     OrganisationSpec(
         "France Travail Montauban (démo)",
@@ -201,8 +204,8 @@ AFTERNOON = (dt.time(13, 30), dt.time(17, 0))
 @dataclass
 class DemoTerritory:
     departement: Departement
-    dast: Organisation
-    employer: Organisation
+    dast: Organisation | None = None
+    employer: Organisation | None = None
     mds: list[Organisation] = field(default_factory=list)
     partners: dict[str, Organisation] = field(default_factory=dict)  # by short name
     first_sites: dict[int, Site] = field(default_factory=dict)  # organisation pk → first site
@@ -210,12 +213,12 @@ class DemoTerritory:
 
 
 @transaction.atomic
-def ensure_demo_territory(*, code: str = "82") -> DemoTerritory:
-    """Fetch or create the demo organisations of the département (idempotent)."""
-    load_territory(code=code)
-    departement = Departement.objects.get(code=code)
+def ensure_demo_territory() -> DemoTerritory:
+    """Fetch or create the demo organisations of Tarn-et-Garonne (idempotent)."""
+    load_territory(code=DEPARTEMENT_CODE)
+    departement = Departement.objects.get(code=DEPARTEMENT_CODE)
     communes = {commune.insee_code: commune for commune in departement.communes.all()}
-    territory = DemoTerritory(departement=departement, dast=None, employer=None)
+    territory = DemoTerritory(departement=departement)
     for index, spec in enumerate(MDS_SPECS + PARTNER_SPECS):
         organisation = _ensure_organisation(territory, spec, index)
         sites = [
@@ -294,7 +297,7 @@ def _add_opening_hours(site: Site, *, closed_afternoon: int) -> None:
 
 def _add_closure(site: Site, index: int) -> None:
     # A closure a few weeks ahead, so that it shows on the site's page during the demo.
-    start = dt.date.today() + dt.timedelta(days=20 + 7 * (index % 6))
+    start = timezone.localdate() + dt.timedelta(days=20 + 7 * (index % 6))
     Closure.objects.create(
         site=site,
         start_date=start,

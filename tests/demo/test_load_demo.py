@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from relais.accounts.models import Membership, Role, User
@@ -107,15 +107,17 @@ def test_the_same_seed_gives_the_same_persons():
     assert first_names() == names
 
 
-def test_another_seed_gives_other_persons():
+def test_another_seed_gives_other_persons_but_the_same_agents():
     load_demo(seed=7)
     names = first_names()
+    agents = User.objects.count()
     Person.objects.all().delete()
     Household.objects.all().delete()
 
     load_demo(seed=8)
 
     assert first_names() != names
+    assert User.objects.count() == agents
 
 
 def test_it_prints_the_shared_password_in_demo_mode(settings):
@@ -127,10 +129,19 @@ def test_it_prints_the_shared_password_in_demo_mode(settings):
     assert "admin@demo.invalid" in output
 
 
+def test_it_refuses_to_run_outside_demo_mode_without_force(settings):
+    settings.DEMO_MODE = False
+
+    with pytest.raises(CommandError, match="--force"):
+        load_demo()
+
+    assert not User.objects.exists()
+
+
 def test_it_prints_no_password_outside_demo_mode(settings):
     settings.DEMO_MODE = False
 
-    output = load_demo()
+    output = load_demo(force=True)
 
     assert DEMO_PASSWORD not in output
     assert "@demo.invalid" not in output

@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
@@ -22,16 +22,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--seed", type=int, default=82, help="Graine (même graine, mêmes noms)."
+            "--seed", type=int, default=82, help="Graine des personnes (même graine, mêmes noms)."
         )
         parser.add_argument("--persons", type=int, default=3000, help="Nombre de personnes.")
-        parser.add_argument("--departement", default="82")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Charger aussi hors mode démo (recette) : les comptes ont un mot de passe public.",
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEMO_MODE and not options["force"]:
+            # Outside the demo, 46 accounts with a published password would be a way in.
+            raise CommandError(
+                "RELAIS_DEMO=0 : les données de démonstration ne se chargent pas hors mode démo. "
+                "Pour une recette, ajoutez --force (les comptes créés ont un mot de passe public)."
+            )
         started = time.monotonic()
         with transaction.atomic():
-            territory = ensure_demo_territory(code=options["departement"])
-            accounts = ensure_demo_accounts(territory, seed=options["seed"])
+            territory = ensure_demo_territory()
+            accounts = ensure_demo_accounts(territory)
             existing = Person.objects.filter(departement=territory.departement).count()
             created = 0
             # Persons are generated once: a second run must not double the files.
