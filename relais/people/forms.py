@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from relais.people.models import Consent, Document, Event, Person
+from relais.people.services import PERSON_FIELDS
 from relais.territory.models import Commune
 
 DATE_HINT = "Par exemple : 27/03/1985"
@@ -25,23 +26,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "birth_name",
-            "usage_name",
-            "first_names",
-            "sex",
-            "birth_date",
-            "birth_place",
-            "nationality",
-            "languages",
-            "needs_interpreter",
-            "phone",
-            "email",
-            "address",
-            "commune",
-            "caf_number",
-            "household_role",
-        ]
+        fields = PERSON_FIELDS
         widgets = {
             "sex": forms.RadioSelect,
             "nationality": forms.RadioSelect,
