@@ -169,6 +169,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lockout after 10 failures for the same account from the same address (ANSSI guidance).
 AXES_FAILURE_LIMIT = env_int("RELAIS_LOCKOUT_FAILURES", 10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form posts the e-mail as "username" (Django's AuthenticationForm); axes would
+# otherwise read USERNAME_FIELD ("email"), record failures without the account and never lock it.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_COOLOFF_TIME = env_int("RELAIS_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

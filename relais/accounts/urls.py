@@ -8,4 +8,5 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisation/", views.switch_membership, name="switch_membership"),
+    path("annuaire/professionnels/", views.professionals, name="professionals"),
 ]

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from relais.accounts.forms import LoginForm
 from relais.accounts.middleware import SESSION_MEMBERSHIP_KEY
 from relais.accounts.models import Membership
+from relais.core.text import normalize
+from relais.territory.models import Organisation
 
 
 class LoginView(auth_views.LoginView):
@@ -26,3 +31,32 @@ def switch_membership(request):
         request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
         messages.success(request, f"Vous agissez maintenant pour {membership.organisation}.")
     return redirect("home")
+
+
+def professionals(request):
+    """Professional contacts only (name, role, organisation, work phone): no personal data."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise Http404
+    departement_id = membership.organisation.departement_id
+    query = request.GET.get("q", "").strip()
+    memberships = (
+        Membership.objects.filter(
+            organisation__departement_id=departement_id, is_active=True, user__is_active=True
+        )
+        .select_related("user", "organisation", "site")
+        .order_by("user__last_name", "user__first_name", "organisation__name")
+    )
+    for word in normalize(query).split():
+        memberships = memberships.filter(
+            Q(user__last_name__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+        )
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    organisations = Organisation.objects.filter(departement_id=departement_id, is_active=True)
+    return render(
+        request,
+        "accounts/professionals.html",
+        {"page": page, "q": query, "organisation_count": organisations.count()},
+    )

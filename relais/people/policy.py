@@ -68,9 +68,13 @@ def visible_persons(queryset: QuerySet, user) -> QuerySet:
     membership = membership_of(user)
     if membership is None or membership.role not in FILE_ROLES:
         return queryset.none()
-    condition = Q()
-    for rule in _access_rules.values():
-        condition |= rule(membership)
+    # An empty Q() would match everyone: a rule that grants nothing is skipped, not OR-ed.
+    grants = [q for q in (rule(membership) for rule in _access_rules.values()) if q]
+    if not grants:
+        return queryset.none()
+    condition = grants[0]
+    for grant in grants[1:]:
+        condition |= grant
     return queryset.filter(condition, departement_id=membership.organisation.departement_id)
 
 

@@ -6,5 +6,4 @@ app_name = "territory"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
-    path("professionnels/", views.professionals, name="professionals"),
 ]

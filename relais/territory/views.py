@@ -1,13 +1,10 @@
-"""The directory: sites with their hours (sheet 2.2), professionals (2.4), first reception (2.5)."""
+"""The directory of sites: their hours (sheet 2.2) and the first-reception network (2.5)."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 
-from relais.accounts.models import Membership
-from relais.core.text import normalize
-from relais.territory.models import Closure, Organisation, Site
+from relais.territory.models import Closure, Site
 
 
 def _departement_id(request):
@@ -48,29 +45,3 @@ def site_detail(request, pk):
     if site is None:
         raise Http404
     return render(request, "territory/site.html", {"site": site})
-
-
-def professionals(request):
-    """Professional contacts only (name, role, organisation, work phone): no personal data."""
-    departement_id = _departement_id(request)
-    query = request.GET.get("q", "").strip()
-    memberships = (
-        Membership.objects.filter(
-            organisation__departement_id=departement_id, is_active=True, user__is_active=True
-        )
-        .select_related("user", "organisation", "site")
-        .order_by("user__last_name", "user__first_name", "organisation__name")
-    )
-    for word in normalize(query).split():
-        memberships = memberships.filter(
-            Q(user__last_name__icontains=word)
-            | Q(user__first_name__icontains=word)
-            | Q(organisation__name__icontains=word)
-        )
-    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
-    organisations = Organisation.objects.filter(departement_id=departement_id, is_active=True)
-    return render(
-        request,
-        "territory/professionals.html",
-        {"page": page, "q": query, "organisation_count": organisations.count()},
-    )
