@@ -5,7 +5,7 @@ import re
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from relais.audit.models import AccessRecord
 from relais.core.text import normalize
@@ -50,8 +50,23 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     for word in words:
         exact = exact.filter(search_text__contains=word)
     if not words or connection.vendor != "postgresql" or exact.exists():
-        return exact.order_by("birth_name", "first_names", "pk")
+        return _surname_first(exact, words).order_by("rank", "birth_name", "first_names", "pk")
     return _typo_tolerant(queryset, words)
+
+
+def _surname_first(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """Whole-name matches first: "martin" lists MARTIN Léa before ANDRE Martin and MARTINEAU.
+
+    search_text starts with the birth name, then the usage name, then the first names.
+    """
+    whole_name = Q()
+    for word in words:
+        whole_name |= Q(search_text__startswith=f"{word} ") | Q(search_text=word)
+    if not whole_name:
+        return queryset.annotate(rank=Value(0))
+    return queryset.annotate(
+        rank=Case(When(whole_name, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
 
 
 def _typo_tolerant(queryset: QuerySet, words: list[str]) -> QuerySet:

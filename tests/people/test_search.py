@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from relais.audit.models import AccessRecord
+from relais.people.models import Person
+from relais.people.queries import search_persons
 from tests.factories import PersonFactory
 
 
@@ -142,3 +144,13 @@ def test_the_home_page_runs_as_many_queries_for_100_persons_as_for_10(world, age
     ten = count_queries(agent_a, reverse("home"))
     with_referent(world, 90)
     assert count_queries(agent_a, reverse("home")) == ten
+
+
+def test_whole_surname_matches_come_before_partial_and_first_name_matches(world, as_user):
+
+    PersonFactory(commune=world.commune_a, birth_name="ANDRE", first_names="Martin")
+    PersonFactory(commune=world.commune_a, birth_name="MARTINEAU", first_names="Eugène")
+    PersonFactory(commune=world.commune_a, birth_name="MARTIN", first_names="Zoé")
+    user = world.user("social_worker_a")
+    names = [p.birth_name for p in search_persons(Person.objects.visible_to(user), "martin")]
+    assert names == ["MARTIN", "ANDRE", "MARTINEAU"]
