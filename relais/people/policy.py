@@ -9,6 +9,7 @@ see figures, never files.
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from relais.accounts.models import Membership, Role
 from relais.territory.models import Sector
@@ -78,9 +79,31 @@ def visible_persons(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(condition, departement_id=membership.organisation.departement_id)
 
 
+def visible_person_or_404(user, uuid, *, select_related=()):
+    """The gatekeeper for views: the same 404 for a file that does not exist and one out of reach.
+
+    The person it returns remembers for whom it was checked, so the finer checks below need
+    no second query.
+    """
+    from relais.people.models import Person
+
+    person = (
+        Person.objects.visible_to(user).select_related(*select_related).filter(uuid=uuid).first()
+    )
+    if person is None:
+        raise Http404
+    person._visible_for = (user.pk, membership_of(user).pk)
+    return person
+
+
 def can_view_person(user, person) -> bool:
     from relais.people.models import Person
 
+    membership = membership_of(user)
+    if membership is None:
+        return False
+    if getattr(person, "_visible_for", None) == (user.pk, membership.pk):
+        return True
     return Person.objects.visible_to(user).filter(pk=person.pk).exists()
 
 

@@ -35,16 +35,9 @@ TIMELINE_SIZE = 50
 
 
 def get_visible_person_or_404(user, uuid) -> Person:
-    """The gatekeeper: the same 404 for a file that does not exist and one out of reach."""
-    person = (
-        Person.objects.visible_to(user)
-        .select_related("commune", "referent", "referent_organisation", "household")
-        .filter(uuid=uuid)
-        .first()
+    return policy.visible_person_or_404(
+        user, uuid, select_related=("commune", "referent", "referent_organisation", "household")
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def _require(allowed: bool) -> None:

@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from relais.audit.models import AccessRecord, ChangeRecord
+from relais.people import services
 from relais.people.models import Document, Event, Person
+from tests.factories import MembershipFactory
 
 
 def main_of(response) -> str:
@@ -224,3 +226,24 @@ def test_assigning_a_referent_opens_the_file_to_the_referent_organisation(world,
     assert person.referent == referent
     assert person.referent_organisation == world.mds_b
     assert person.referent_history.get().ended_at is None
+
+
+def test_the_person_page_checks_visibility_once_whatever_the_panels(
+    world, as_user, django_assert_max_num_queries
+):
+    client = as_user(world.user("manager_a"))
+    services.add_note(user=world.user("manager_a"), person=world.person_a, text="Entretien")
+    # Session, user, membership, the person (with the access check), the audit insert, then
+    # one query per panel: no panel re-runs the access check.
+    with django_assert_max_num_queries(12):
+        assert client.get(detail_url(world.person_a)).status_code == 200
+
+
+def test_a_visibility_check_is_not_reused_under_another_membership(world):
+    from relais.people import policy
+
+    agent = world.user("social_worker_a")
+    person = policy.visible_person_or_404(agent, world.person_a.uuid)
+    other = MembershipFactory(user=agent, organisation=world.mds_b)
+    agent.membership = other
+    assert not policy.can_view_person(agent, person)
