@@ -219,6 +219,12 @@ def add_document(*, user, person: Person, uploaded, kind: str, title: str) -> Do
                 uploaded_by=user,
                 organisation=_organisation(user),
             )
+            record_change(
+                user=user,
+                person=person,
+                obj=document,
+                changes={"kind": ["", kind], "title": ["", title], "sha256": ["", document.sha256]},
+            )
             write_event(
                 person=person,
                 kind=Event.Kind.DOCUMENT_ADDED,
@@ -245,6 +251,12 @@ def record_consent(*, user, person: Person, purpose: str, given: bool) -> Consen
         given=given,
         recorded_by=user,
         organisation=_organisation(user),
+    )
+    record_change(
+        user=user,
+        person=person,
+        obj=consent,
+        changes={"purpose": ["", purpose], "given": ["", str(given)]},
     )
     verb = "accordé" if given else "refusé ou retiré"
     write_event(

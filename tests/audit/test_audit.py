@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from relais.audit.models import AccessRecord, ChangeRecord, ImmutableRecordError
 from relais.audit.services import record_access, record_change
-from relais.people.services import add_document, assign_referent, update_person
+from relais.people.services import add_document, assign_referent, record_consent, update_person
 from tests.factories import PersonFactory
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -205,3 +205,15 @@ def test_the_person_page_url_holds_the_uuid_and_no_personal_data(world, client_a
     links = re.findall(r'href="(/personnes/[^"]*)"', results.content.decode())
     assert detail in links
     assert not [link for link in links if "dupont" in link.lower()]
+
+
+def test_a_consent_and_a_document_are_recorded_as_changes_of_the_file(world):
+    agent = world.user("social_worker_a")
+    record_consent(user=agent, person=world.person_a, purpose="sms", given=True)
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
+    add_document(
+        user=agent, person=world.person_a, uploaded=upload, kind="caf", title="Attestation"
+    )
+    records = {r.model: r.changes for r in ChangeRecord.objects.filter(person=world.person_a)}
+    assert records["people.Consent"] == {"purpose": ["", "sms"], "given": ["", "True"]}
+    assert records["people.Document"]["title"] == ["", "Attestation"]
