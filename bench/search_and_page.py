@@ -80,12 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    membership = (
-        Membership.objects.filter(role=Role.SOCIAL_WORKER, organisation__kind="mds")
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "pk")
-        .first()
-    )
+    membership = _busiest_social_worker()
     if membership is None:
         raise SystemExit(
             "Aucun compte de démonstration : lancez d'abord bench/generate_persons.py."
@@ -122,6 +117,20 @@ def main() -> None:
     print(summary("page dossier", pages))
     everything = by_name + name_and_first + by_date + with_typo
     print(summary("recherche : toutes", everything))
+
+
+def _busiest_social_worker():
+    """The social worker of the MDS that follows the most files: the hardest case."""
+    memberships = Membership.objects.filter(
+        role=Role.SOCIAL_WORKER, organisation__kind="mds"
+    ).select_related("user", "organisation")
+    by_organisation = {m.organisation_id: m for m in memberships}
+    if not by_organisation:
+        return None
+    return max(
+        by_organisation.values(),
+        key=lambda m: Person.objects.visible_to(_acting(m)).count(),
+    )
 
 
 def _acting(membership):
