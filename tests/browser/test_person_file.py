@@ -76,7 +76,7 @@ def test_a_social_worker_finds_a_file_uploads_a_document_and_sees_who_read_it(
     assert "Consultation du dossier" in rows.first.inner_text()
 
 
-def test_every_main_page_passes_axe(page, referent_world):
+def test_every_main_page_passes_axe_and_fits_320_pixels(page, referent_world):
     world = referent_world
     log_in(page, world.user("manager_a"))
     for path in [
@@ -91,7 +91,11 @@ def test_every_main_page_passes_axe(page, referent_world):
         "/annuaire/professionnels/",
         "/page-qui-n-existe-pas/",
     ]:
-        page.goto(path)
+        for width in (1280, 320):
+            page.page.set_viewport_size({"width": width, "height": 800})
+            page.goto(path)
+            overflow = page.page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"{path} déborde à {width} px ({overflow} px)"
 
 
 def test_the_creation_form_shows_linked_errors_and_duplicates(page, referent_world):
