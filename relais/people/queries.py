@@ -37,11 +37,16 @@ def parse_query(query: str) -> tuple[list[str], dt.date | None, str | None]:
     return words, birth_date, caf_number
 
 
-def search_persons(queryset: QuerySet, query: str) -> QuerySet:
-    """Case-, accent- and word-order-insensitive; on PostgreSQL, one typo is forgiven."""
+def search_person_ids(queryset: QuerySet, query: str, *, limit: int) -> list[int]:
+    """The ids of the matching persons, best first, at most `limit`.
+
+    Case-, accent- and word-order-insensitive; on PostgreSQL, one typo is forgiven when the
+    exact words find nothing. One query fetches ids and order together: counting and paging
+    then cost nothing more (three scans of a common name would, see docs/performance.md).
+    """
     words, birth_date, caf_number = parse_query(query)
     if not words and birth_date is None and caf_number is None:
-        return queryset.none()
+        return []
     if birth_date:
         queryset = queryset.filter(birth_date=birth_date)
     if caf_number:
@@ -49,9 +54,22 @@ def search_persons(queryset: QuerySet, query: str) -> QuerySet:
     exact = queryset
     for word in words:
         exact = exact.filter(search_text__contains=word)
-    if not words or connection.vendor != "postgresql" or exact.exists():
-        return _surname_first(exact, words).order_by("rank", "birth_name", "first_names", "pk")
-    return _typo_tolerant(queryset, words)
+    ordered = _surname_first(exact, words).order_by("rank", "birth_name", "first_names", "pk")
+    ids = list(ordered.values_list("pk", flat=True)[:limit])
+    if ids or not words or connection.vendor != "postgresql":
+        return ids
+    return list(_typo_tolerant(queryset, words).values_list("pk", flat=True)[:limit])
+
+
+def search_persons(queryset: QuerySet, query: str, *, limit: int = 1000) -> list:
+    """The matching persons themselves, in the order of search_person_ids."""
+    ids = search_person_ids(queryset, query, limit=limit)
+    return persons_in_order(queryset, ids)
+
+
+def persons_in_order(queryset: QuerySet, ids: list[int]) -> list:
+    by_id = queryset.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _surname_first(queryset: QuerySet, words: list[str]) -> QuerySet:

@@ -29,6 +29,8 @@ from relais.people.models import Person
 
 PAGE_SIZE = 20
 EXPORT_MAX = 1000
+# Past this many matches the agent is asked to add a word or the birth date.
+SEARCH_MAX = 500
 SEARCHES_KEY = "relais_searches"
 SEARCHES_KEPT = 20
 TIMELINE_SIZE = 50
@@ -87,11 +89,13 @@ def search(request):
     form = SearchForm(initial={"q": query})
     page = None
     if query:
-        results = queries.search_persons(
-            Person.objects.visible_to(request.user).select_related("commune", "referent"),
-            query,
+        visible = Person.objects.visible_to(request.user)
+        ids = queries.search_person_ids(visible, query, limit=SEARCH_MAX + 1)
+        page = Paginator(ids[:SEARCH_MAX], PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = queries.persons_in_order(
+            visible.select_related("commune", "referent"), list(page.object_list)
         )
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.truncated = len(ids) > SEARCH_MAX
     elif request.GET.get("r"):
         messages.info(request, "Cette recherche a expiré : relancez-la.")
     context = {"form": form, "page": page, "search_key": request.GET.get("r", "")}
@@ -105,10 +109,8 @@ def export_search(request):
     if not query:
         messages.error(request, "Lancez d'abord une recherche à exporter.")
         return redirect("people:search")
-    persons = list(
-        queries.search_persons(
-            Person.objects.visible_to(request.user).select_related("commune"), query
-        )[:EXPORT_MAX]
+    persons = queries.search_persons(
+        Person.objects.visible_to(request.user).select_related("commune"), query, limit=EXPORT_MAX
     )
     record_accesses(user=request.user, persons=persons, action=AccessRecord.Action.EXPORT)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from relais.audit.models import AccessRecord
+from relais.people import views
 from relais.people.models import Person
 from relais.people.queries import search_persons
 from tests.factories import PersonFactory
@@ -154,3 +155,16 @@ def test_whole_surname_matches_come_before_partial_and_first_name_matches(world,
     user = world.user("social_worker_a")
     names = [p.birth_name for p in search_persons(Person.objects.visible_to(user), "martin")]
     assert names == ["MARTIN", "ANDRE", "MARTINEAU"]
+
+
+def test_past_the_ceiling_it_lists_the_first_matches_and_asks_to_refine(
+    world, agent_a, monkeypatch
+):
+    monkeypatch.setattr(views, "SEARCH_MAX", 3)
+    for index in range(5):
+        PersonFactory(commune=world.commune_a, birth_name=f"PETIT{index}", first_names="Noé")
+    response = search(agent_a, "petit")
+    body = html.unescape(response.content.decode())
+    assert "Plus de 3 personnes trouvées" in body
+    assert "ajoutez un prénom ou la date de naissance" in body
+    assert len(found(response)) == 3
