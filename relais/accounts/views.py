@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from relais.accounts.forms import LoginForm
 from relais.accounts.middleware import SESSION_MEMBERSHIP_KEY
 from relais.accounts.models import Membership
+from relais.accounts.policy import switchable_membership
 from relais.core.text import normalize
 from relais.territory.models import Organisation
+from relais.territory.policy import directory_departement_id_or_404
 
 
 class LoginView(auth_views.LoginView):
@@ -22,9 +23,7 @@ class LoginView(auth_views.LoginView):
 @require_POST
 def switch_membership(request):
     """Act for another of one's organisations; permissions follow the chosen membership."""
-    membership = Membership.objects.filter(
-        pk=request.POST.get("membership"), user=request.user, is_active=True
-    ).first()
+    membership = switchable_membership(request.user, request.POST.get("membership"))
     if membership is None:
         messages.error(request, "Cette organisation n'est pas l'une des vôtres.")
     else:
@@ -35,10 +34,7 @@ def switch_membership(request):
 
 def professionals(request):
     """Professional contacts only (name, role, organisation, work phone): no personal data."""
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        raise Http404
-    departement_id = membership.organisation.departement_id
+    departement_id = directory_departement_id_or_404(request.user)
     query = request.GET.get("q", "").strip()
     memberships = (
         Membership.objects.filter(

@@ -5,13 +5,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from relais.territory.models import Closure, Site
+from relais.territory.policy import directory_departement_id_or_404
 
 
 def _departement_id(request):
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        raise Http404
-    return membership.organisation.departement_id
+    return directory_departement_id_or_404(request.user)
 
 
 def directory(request):
