@@ -29,6 +29,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from relais.accounts.middleware import SESSION_MEMBERSHIP_KEY  # noqa: E402
 from relais.accounts.models import Membership, Role  # noqa: E402
 from relais.people.models import Person  # noqa: E402
 
@@ -91,6 +92,9 @@ def main() -> None:
         )
     client = Client()
     client.force_login(membership.user)
+    session = client.session  # act for this membership even if the agent has several
+    session[SESSION_MEMBERSHIP_KEY] = membership.pk
+    session.save()
     visible = Person.objects.visible_to(_acting(membership))
     total = Person.objects.count()
     sample = list(
