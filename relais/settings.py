@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "relais.accounts",
     "relais.people",
     "relais.audit",
+    "relais.agenda",
+    "relais.reception",
+    "relais.directory",
     "relais.demo",
 ]
 

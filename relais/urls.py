@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("relais.accounts.urls")),
     path("personnes/", include("relais.people.urls")),
     path("annuaire/", include("relais.territory.urls")),
+    path("agenda/", include("relais.agenda.urls")),
+    path("accueil/", include("relais.reception.urls")),
+    # Public pages (no login): each site's information and leaflet.
+    path("sites/", include("relais.directory.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,9 @@
 A new view without a rule in EXPECTED fails here: decide who may open it before shipping it.
 """
 
+import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,37 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from relais.people.services import add_document
 from relais.territory.models import Site
-
-PERSONAS = [
-    "anonymous",
-    "social_worker_a",
-    "employment_agent_a",
-    "reception_a",
-    "manager_a",
-    "social_worker_b",
-    "manager_b",
-    "operator",
-    "steering",
-    "employer",
-]
-# A 302 whose target is the login page, with the asked page as `next`.
-TO_LOGIN = "302 to login"
-
-_A_FILE_ROLES = ("social_worker_a", "employment_agent_a", "reception_a", "manager_a")
-_A_DOCUMENT_ROLES = ("social_worker_a", "employment_agent_a", "manager_a")
-
-
-def rule(default, *, anonymous=TO_LOGIN, **overrides) -> dict:
-    """The expected status per persona: `default` for every logged-in persona but `overrides`."""
-    unknown = set(overrides) - set(PERSONAS)
-    assert not unknown, f"unknown personas in a rule: {unknown}"
-    return {"anonymous": anonymous, **dict.fromkeys(PERSONAS[1:], default), **overrides}
-
-
-def only(personas, status, *, otherwise=404) -> dict:
-    """`status` for these personas, `otherwise` (the gatekeeper's 404) for the others."""
-    return rule(otherwise, **dict.fromkeys(personas, status))
-
+from tests.permissions import _A_DOCUMENT_ROLES, _A_FILE_ROLES, PERSONAS, TO_LOGIN, only, rule
 
 # Keyed by URL name. person_a lives in MDS A's sector; nobody is their référent.
 EXPECTED = {
@@ -68,6 +40,16 @@ EXPECTED = {
     "territory:site": rule(200),
     "accounts:professionals": rule(200),
 }
+
+# The rules and URL arguments each app brings (tests/<app>/permissions.py).
+APP_MODULES = [
+    importlib.import_module(f"tests.{path.parent.name}.permissions")
+    for path in sorted(Path(__file__).parent.glob("*/permissions.py"))
+]
+for _module in APP_MODULES:
+    _overlap = set(EXPECTED) & set(_module.EXPECTED)
+    assert not _overlap, f"rules defined twice: {_overlap}"
+    EXPECTED.update(_module.EXPECTED)
 
 
 @dataclass(frozen=True)
@@ -118,11 +100,15 @@ def url_kwargs(world):
         kind="caf",
         title="Attestation CAF",
     )
-    return {
+    kwargs = {
         "uuid": world.person_a.uuid,
         "document_uuid": document.uuid,
         "pk": Site.objects.get(organisation=world.mds_a).pk,
     }
+    for module in APP_MODULES:
+        if hasattr(module, "url_kwargs"):
+            kwargs.update(module.url_kwargs(world))
+    return kwargs
 
 
 def concrete_url(route: Route, url_kwargs: dict) -> str:
