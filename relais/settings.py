@@ -219,6 +219,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "fr-fr"
+# The interface is French; the public site pages and leaflets also speak these (sheet 2.3).
+# The message ids are the French texts; locale/ holds the translations (.mo built by setup).
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("es", "Español"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -244,6 +248,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("RELAIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("RELAIS_FROM_EMAIL", "relais@departement.example")
+RELAIS_SMS_BACKEND = env_str("RELAIS_SMS_BACKEND", "relais.core.sms.ConsoleBackend")
+
+# Agendas: how far ahead free slots are materialised, and whether Whit Monday is worked
+# (the "journée de solidarité" is a local choice).
+RELAIS_AGENDA_HORIZON_DAYS = env_int("RELAIS_AGENDA_HORIZON_DAYS", 183)
+RELAIS_WHIT_MONDAY_OFF = env_bool("RELAIS_WHIT_MONDAY_OFF", True)
 
 TASKS = {
     "default": {

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from relais.accounts.models import Role
+from relais.core import sms
 from relais.territory.models import Organisation
 from tests.factories import (
     CommuneFactory,
@@ -89,5 +90,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.DOCUMENTS_ROOT = tmp_path / "documents"
     # Argon2 is slow by design; a test of its own checks that production settings use it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RELAIS_SMS_BACKEND = "relais.core.sms.LocmemBackend"
+    sms.outbox.clear()
     # Tasks run in the test's process as soon as they are enqueued (after commit).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class Notification(models.Model):
-    """An e-mail (later an SMS) queued after commit and sent by the task worker.
+    """An e-mail or an SMS, queued after commit and sent by the task worker.
 
     The body is stored so that a failed message can be retried; services must therefore
     write bodies without personal data (a link to the file, not the person's name).
@@ -12,6 +12,7 @@ class Notification(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Courriel"
+        SMS = "sms", "SMS"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "En attente d'envoi"

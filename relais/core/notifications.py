@@ -9,13 +9,22 @@ from django.utils import timezone
 from django_tasks import task
 
 from relais.core.models import Notification
+from relais.core.sms import send_sms
 
 logger = logging.getLogger("relais.notifications")
 
 
 def notify_by_email(*, to: str, kind: str, subject: str, body: str) -> Notification:
+    return _queue(Notification.Channel.EMAIL, to=to, kind=kind, subject=subject, body=body)
+
+
+def notify_by_sms(*, to: str, kind: str, body: str) -> Notification:
+    return _queue(Notification.Channel.SMS, to=to, kind=kind, subject=kind, body=body)
+
+
+def _queue(channel, *, to, kind, subject, body) -> Notification:
     notification = Notification.objects.create(
-        channel=Notification.Channel.EMAIL, kind=kind, recipient=to, subject=subject, body=body
+        channel=channel, kind=kind, recipient=to, subject=subject, body=body
     )
     # Sent only once the change that caused it is committed: no mail about a rolled-back act.
     transaction.on_commit(lambda: send_notification.enqueue(notification.pk))
@@ -28,12 +37,15 @@ def send_notification(notification_id: int) -> None:
     if notification.status == Notification.Status.SENT:
         return
     try:
-        send_mail(
-            notification.subject,
-            notification.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [notification.recipient],
-        )
+        if notification.channel == Notification.Channel.SMS:
+            send_sms(notification.recipient, notification.body)
+        else:
+            send_mail(
+                notification.subject,
+                notification.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [notification.recipient],
+            )
     except Exception as error:  # the backend's errors are many; the row keeps the reason
         notification.status = Notification.Status.FAILED
         notification.error = str(error)[:300]

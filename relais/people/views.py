@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access, record_accesses
 from relais.people import policy, queries, services
+from relais.people.actions import actions_for
 from relais.people.forms import (
     ConsentForm,
     DocumentForm,
@@ -192,6 +193,7 @@ def person_detail(request, uuid):
         "can_assign_referent": policy.can_assign_referent(user, person),
         "can_access_history": policy.can_view_access_history(user, person),
         "note_form": NoteForm(),
+        "actions": actions_for(user, person),
         **_timeline_context(request, person),
     }
     return render(request, "people/detail.html", context)
