@@ -121,6 +121,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "relais.core.context_processors.relais",
                 "relais.people.context_processors.people",
+                "relais.agenda.context_processors.agenda",
             ],
         },
     },

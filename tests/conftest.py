@@ -16,6 +16,9 @@ from tests.factories import (
     SiteFactory,
 )
 
+# Agenda fixtures (agenda_a, motive…) serve the browser tests too.
+pytest_plugins = ["tests.agenda.fixtures"]
+
 
 @dataclass
 class World:

@@ -10,7 +10,16 @@ urlpatterns = [
     path("<uuid:agenda_uuid>/plages/", views.openings, name="openings"),
     path("<uuid:agenda_uuid>/absences/ajouter/", views.absence_add, name="absence_add"),
     path("rendez-vous/<uuid:appointment_uuid>/", views.appointment, name="appointment"),
-    path("rendez-vous/<uuid:appointment_uuid>/statut/", views.appointment_status, name="appointment_status"),
+    path(
+        "rendez-vous/<uuid:appointment_uuid>/convocation.pdf",
+        views.convocation,
+        name="convocation",
+    ),
+    path(
+        "rendez-vous/<uuid:appointment_uuid>/statut/",
+        views.appointment_status,
+        name="appointment_status",
+    ),
     path("flux/", views.feed_settings, name="feed"),
     path("flux/renouveler/", views.feed_renew, name="feed_renew"),
     path("flux/revoquer/", views.feed_revoke, name="feed_revoke"),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -14,6 +15,9 @@ from relais.agenda import policy, queries, services
 from relais.agenda.feeds import calendar_for
 from relais.agenda.forms import AbsenceForm, BookingForm, OpeningForm, SlotFilterForm
 from relais.agenda.models import Agenda, Appointment, CalendarFeed, Motive
+from relais.audit.models import AccessRecord
+from relais.audit.services import record_access
+from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.people import policy as people_policy
 from relais.people.models import Person
 from relais.territory.models import Site
@@ -37,6 +41,7 @@ def _filter_form(request):
     agendas = policy.visible_agendas(Agenda.objects.filter(is_active=True), user)
     return SlotFilterForm(
         request.GET or None,
+        prefix="filtre",  # the booking form below has its own "motive" field
         motives=_motives(user),
         sites=Site.objects.filter(pk__in=agendas.values("site_id")),
         professions=sorted(
@@ -217,6 +222,37 @@ def appointment(request, appointment_uuid):
     return render(
         request, "agenda/appointment.html", {"appointment": item, "transitions": transitions}
     )
+
+
+def convocation(request, appointment_uuid):
+    """The convocation letter as PDF; printing a person's data leaves a trace."""
+    item = policy.appointment_or_404(request.user, appointment_uuid)
+    documents = [
+        line.strip()
+        for line in getattr(item.site, "documents_to_bring", "").splitlines()
+        if line.strip()
+    ]
+    context = {
+        "appointment": item,
+        "person": item.person,
+        "start": timezone.localtime(item.start),
+        "documents": documents,
+        "departement_name": settings.RELAIS_DEPARTEMENT_NAME,
+    }
+    try:
+        pdf = render_pdf("agenda/convocation.html", context)
+    except PdfUnavailable:
+        return render(request, "agenda/pdf_unavailable.html", status=503)
+    record_access(
+        user=request.user,
+        person=item.person,
+        action=AccessRecord.Action.PRINT,
+        target=f"convocation {item.uuid}",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="convocation-{item.start:%Y%m%d}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

@@ -20,6 +20,7 @@ EXPECTED = {
     "agenda:absence_add": rule(405),
     "agenda:appointment": only(_A_BOOKING, 200),
     "agenda:appointment_status": rule(405),
+    "agenda:convocation": only(_A_BOOKING, 200),
     "agenda:feed": only(_ALL_BOOKING, 200),
     "agenda:feed_renew": rule(405),
     "agenda:feed_revoke": rule(405),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from relais.agenda.models import Absence, Slot
 from relais.agenda.slots import materialise, wanted_slots
 from relais.territory.models import Closure
-from tests.agenda.conftest import add_opening, make_agenda
+from tests.agenda.fixtures import add_opening, make_agenda
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
+from relais.demo.agenda import ensure_demo_agendas
 from relais.demo.persons import generate_persons
 from relais.demo.territory import ensure_demo_territory
 from relais.people.models import Person
@@ -51,7 +52,10 @@ class Command(BaseCommand):
                     count=options["persons"],
                     seed=options["seed"],
                 )
+            appointments = ensure_demo_agendas(territory.departement, seed=options["seed"])
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
+        if appointments:
+            self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
         if settings.DEMO_MODE:
             self._credentials(accounts)
 
