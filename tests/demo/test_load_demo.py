@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from relais.accounts.models import Membership, Role, User
+from relais.agenda.models import Agenda, Appointment
 from relais.demo.accounts import DEMO_PASSWORD
 from relais.people.models import (
     Consent,
@@ -30,7 +31,7 @@ PERSONS = 200
 
 def load_demo(**options) -> str:
     out = io.StringIO()
-    call_command("load_demo", persons=PERSONS, stdout=out, **options)
+    call_command("load_demo", persons=PERSONS, history_days=20, stdout=out, **options)
     return out.getvalue()
 
 
@@ -96,11 +97,23 @@ def test_running_it_twice_creates_no_new_rows():
     assert "aucun créé" in output
 
 
+@pytest.fixture(autouse=True)
+def _short_agenda_horizon(settings):
+    settings.RELAIS_AGENDA_HORIZON_DAYS = 14
+
+
+def forget_persons():
+    """Remove the generated persons and what hangs on them, keeping territory and agents."""
+    Appointment.objects.all().delete()
+    Agenda.objects.all().delete()
+    Person.objects.all().delete()
+    Household.objects.all().delete()
+
+
 def test_the_same_seed_gives_the_same_persons():
     load_demo(seed=7)
     names = first_names()
-    Person.objects.all().delete()
-    Household.objects.all().delete()
+    forget_persons()
 
     load_demo(seed=7)
 
@@ -111,8 +124,7 @@ def test_another_seed_gives_other_persons_but_the_same_agents():
     load_demo(seed=7)
     names = first_names()
     agents = User.objects.count()
-    Person.objects.all().delete()
-    Household.objects.all().delete()
+    forget_persons()
 
     load_demo(seed=8)
 

@@ -27,6 +27,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--persons", type=int, default=3000, help="Nombre de personnes.")
         parser.add_argument(
+            "--history-days",
+            type=int,
+            default=365,
+            help="Profondeur de l'historique d'activité (rendez-vous, passages), en jours.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Charger aussi hors mode démo (recette) : les comptes ont un mot de passe public.",
@@ -52,7 +58,9 @@ class Command(BaseCommand):
                     count=options["persons"],
                     seed=options["seed"],
                 )
-            appointments = ensure_demo_agendas(territory.departement, seed=options["seed"])
+            appointments = ensure_demo_agendas(
+                territory.departement, seed=options["seed"], past_days=options["history_days"]
+            )
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
