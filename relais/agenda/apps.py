@@ -7,7 +7,7 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         # Registers the "planned appointment opens the file" rule with the people policy.
-        from relais.agenda import policy
+        from relais.agenda import indicators, policy  # noqa: F401 — registrations
         from relais.people.actions import register_person_action
 
         register_person_action(
