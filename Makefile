@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := relais.settings
 
-.PHONY: demo test quality setup assets serve clean
+.PHONY: demo test quality setup assets messages serve clean
 
-setup: $(VENV)/.installed node_modules/.installed assets
+setup: $(VENV)/.installed node_modules/.installed assets messages
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Relais a besoin de Python 3.11 (PYTHON=... pour en choisir un autre).")'
@@ -20,6 +20,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 assets: build/css/relais.css
+
+# Translations of the public pages and leaflets: the .mo files are built from the .po files.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MESSAGES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py build_translations
 
 build/css/relais.css: node_modules/.installed $(wildcard relais/core/assets/*.scss)
 	npm run --silent build

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 
 from relais.territory.models import (
     Closure,
@@ -58,11 +59,46 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "commune", "phone", "is_first_reception", "is_active"]
-    list_filter = ["is_first_reception", "is_active", "organisation__kind"]
-    search_fields = ["name", "organisation__name", "commune__name"]
+    list_display = [
+        "name",
+        "organisation",
+        "commune",
+        "phone",
+        "is_first_reception",
+        "is_active",
+        "is_public",
+    ]
+    list_filter = ["is_first_reception", "is_active", "is_public", "organisation__kind"]
+    search_fields = ["name", "organisation__name", "commune__name", "public_slug"]
     autocomplete_fields = ["commune", "organisation"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "name", "address", "commune", "phone", "email"]}),
+        ("Réseau", {"fields": ["is_first_reception", "is_active"]}),
+        (
+            "Page publique et dépliant",
+            {
+                "description": (
+                    "Ce que les personnes lisent sur la page publique du site et sur son "
+                    "dépliant imprimable, en quatre langues : les intitulés de la liste usuelle "
+                    "(pièce d'identité, justificatif de domicile…) sont traduits, les autres "
+                    "restent en français."
+                ),
+                "fields": [
+                    "is_public",
+                    "public_slug",
+                    "services",
+                    "documents_to_bring",
+                    "languages",
+                    "accessibility",
+                ],
+            },
+        ),
+    ]
     inlines = [OpeningHoursInline, ClosureInline]
+
+    def view_on_site(self, obj):
+        # By URL name only: the public pages belong to the directory app, above territory.
+        return reverse("directory:site", kwargs={"site_slug": obj.public_slug})
 
 
 @admin.register(Sector)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 
 
 class TimeStamped(models.Model):
@@ -132,6 +133,27 @@ class Site(TimeStamped):
     )
     is_first_reception = models.BooleanField("premier accueil social inconditionnel", default=False)
     is_active = models.BooleanField("actif", default=True)
+    # The public page and the leaflet (action sheets 2.1 to 2.3): what the site does and what
+    # to bring, one item per line so that standard items can be shown translated.
+    services = models.TextField("services proposés", blank=True, help_text="Un service par ligne.")
+    documents_to_bring = models.TextField(
+        "documents à apporter", blank=True, help_text="Un document par ligne."
+    )
+    public_slug = models.SlugField(
+        "adresse de la page publique",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=(
+            "Fin de l'adresse /sites/…/, calculée depuis le nom du site si elle est vide. "
+            "La changer rend caducs les dépliants déjà imprimés (leur code QR y mène)."
+        ),
+    )
+    is_public = models.BooleanField(
+        "publié",
+        default=True,
+        help_text="Page publique et dépliant ; les sites d'employeurs ne sont jamais publiés.",
+    )
 
     class Meta:
         verbose_name = "site"
@@ -140,10 +162,36 @@ class Site(TimeStamped):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.public_slug:
+            self.public_slug = self._free_public_slug()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "public_slug"}
+        super().save(*args, **kwargs)
+
+    def _free_public_slug(self) -> str:
+        base = public_slug_base(self.name)
+        taken = set(
+            Site.objects.exclude(pk=self.pk)
+            .filter(public_slug__startswith=base)
+            .values_list("public_slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
     def is_open_on(self, day: dt.date) -> bool:
         if self.closures.filter(start_date__lte=day, end_date__gte=day).exists():
             return False
         return self.opening_hours.filter(weekday=day.weekday()).exists()
+
+
+def public_slug_base(name: str) -> str:
+    """A short slug from a site's name: "Maison Départementale des Solidarités — site de X" →
+    "mds-site-de-x", since the address is printed on leaflets and typed by hand."""
+    slug = slugify(name).replace("maison-departementale-des-solidarites", "mds")
+    return slug[:70].rstrip("-") or "site"
 
 
 class OpeningHours(models.Model):

@@ -7,6 +7,7 @@ from django.db import transaction
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
 from relais.demo.agenda import ensure_demo_agendas
 from relais.demo.persons import generate_persons
+from relais.demo.sites import ensure_public_site_information
 from relais.demo.territory import ensure_demo_territory
 from relais.people.models import Person
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             territory = ensure_demo_territory()
+            ensure_public_site_information(territory.departement)
             accounts = ensure_demo_accounts(territory)
             existing = Person.objects.filter(departement=territory.departement).count()
             created = 0
