@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from relais.people.views import home
+from relais.reception.dashboard import dashboard
 
 admin.site.site_header = "Relais — administration du référentiel"
 admin.site.site_title = "Relais"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("personnes/", include("relais.people.urls")),
     path("annuaire/", include("relais.territory.urls")),
     path("agenda/", include("relais.agenda.urls")),
+    path("accueil/tableau-de-bord/", dashboard, name="dashboard"),
     path("accueil/", include("relais.reception.urls")),
     # Public pages (no login): each site's information and leaflet.
     path("sites/", include("relais.directory.urls")),

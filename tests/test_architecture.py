@@ -82,6 +82,8 @@ def test_models_never_import_views_or_forms(path):
         ("territory", "relais.audit"),
         ("core", "relais.people"),
         ("core", "relais.territory"),
+        ("core", "relais.reception"),
+        ("core", "relais.agenda"),
         ("accounts", "relais.people"),
     ],
 )

@@ -39,6 +39,8 @@ EXPECTED = {
     "territory:directory": rule(200),
     "territory:site": rule(200),
     "accounts:professionals": rule(200),
+    # Figures, never files: the MDS managers (their MDS) and steering (the département).
+    "dashboard": only(("manager_a", "manager_b", "steering"), 200),
 }
 
 # The rules and URL arguments each app brings (tests/<app>/permissions.py).

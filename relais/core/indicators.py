@@ -99,3 +99,28 @@ def percentile_from_histogram(histogram: dict[int, int], share: float) -> float 
         if seen >= rank:
             return value
     return max(histogram)
+
+
+def flatten(value) -> list[tuple[str, object]]:
+    """A figure as (label, number) lines, whatever its shape."""
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            for sub, number in flatten(item):
+                lines.append((" ".join(filter(None, [_label(key), sub])), number))
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            label = str(item.get("label") or item.get("site") or "")
+            number = item.get("value", item.get("days"))
+            lines.append((label, number))
+        return lines
+    return [("", value)]
+
+
+def _label(key) -> str:
+    labels = {"count": "nombre", "median": "médiane", "p90": "90e centile"}
+    if isinstance(key, int):
+        return f"sous {key} jours"
+    return labels.get(key, str(key))
