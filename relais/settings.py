@@ -122,6 +122,7 @@ TEMPLATES = [
                 "relais.core.context_processors.relais",
                 "relais.people.context_processors.people",
                 "relais.agenda.context_processors.agenda",
+                "relais.reception.context_processors.reception",
             ],
         },
     },
