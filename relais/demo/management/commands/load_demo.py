@@ -7,6 +7,7 @@ from django.db import transaction
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
 from relais.demo.agenda import ensure_demo_agendas
 from relais.demo.persons import generate_persons
+from relais.demo.reception import ensure_demo_visits, ensure_emergency_procedures
 from relais.demo.sites import ensure_public_site_information
 from relais.demo.territory import ensure_demo_territory
 from relais.people.models import Person
@@ -60,12 +61,18 @@ class Command(BaseCommand):
                     count=options["persons"],
                     seed=options["seed"],
                 )
+            visits = ensure_demo_visits(
+                territory.departement, seed=options["seed"], days=options["history_days"]
+            )
+            ensure_emergency_procedures(territory.departement)
             appointments = ensure_demo_agendas(
                 territory.departement, seed=options["seed"], past_days=options["history_days"]
             )
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
+        if visits:
+            self.stdout.write(f"Accueil : {_number(visits)} passages enregistrés.")
         if settings.DEMO_MODE:
             self._credentials(accounts)
 
