@@ -13,10 +13,10 @@ register = template.Library()
 BAR_WIDTH = 300
 
 
-def _display(value, unit: str) -> str:
+def _display(value, unit: str, label: str = "") -> str:
     if value is None:
         return "pas de donnée"
-    if unit == "%" and isinstance(value, float):
+    if isinstance(value, float) and (unit == "%" or label.startswith("part")):
         return f"{value * 100:.1f} %".replace(".", ",")
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
@@ -32,7 +32,7 @@ def figure(row):
     rendered = [
         {
             "label": label or indicator.label,
-            "text": _display(value, indicator.unit),
+            "text": _display(value, indicator.unit, label),
             "bar": round(BAR_WIDTH * value / top) if isinstance(value, int | float) else 0,
             "y": index * 26,
         }
