@@ -219,9 +219,9 @@ def appointment(request, appointment_uuid):
     ]
     order = list(Appointment.Status)
     transitions.sort(key=order.index)
-    return render(
-        request, "agenda/appointment.html", {"appointment": item, "transitions": transitions}
-    )
+    reminders = item.reminders.select_related("notification")
+    context = {"appointment": item, "transitions": transitions, "reminders": reminders}
+    return render(request, "agenda/appointment.html", context)
 
 
 def convocation(request, appointment_uuid):

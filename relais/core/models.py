@@ -27,6 +27,7 @@ class Notification(models.Model):
     body = models.TextField("texte")
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.QUEUED)
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     error = models.CharField("erreur", max_length=300, blank=True)
 
     class Meta:

@@ -36,6 +36,8 @@ def send_notification(notification_id: int) -> None:
     notification = Notification.objects.get(pk=notification_id)
     if notification.status == Notification.Status.SENT:
         return
+    notification.attempts += 1
+    notification.save(update_fields=["attempts"])
     try:
         if notification.channel == Notification.Channel.SMS:
             send_sms(notification.recipient, notification.body)
@@ -55,4 +57,21 @@ def send_notification(notification_id: int) -> None:
         raise
     notification.status = Notification.Status.SENT
     notification.sent_at = timezone.now()
-    notification.save(update_fields=["status", "sent_at"])
+    notification.error = ""
+    notification.save(update_fields=["status", "sent_at", "error"])
+
+
+MAX_ATTEMPTS = 3
+
+
+def retry_failed(*, wet_run: bool) -> int:
+    """Queue again the messages whose sending failed, up to MAX_ATTEMPTS tries each."""
+    failed = Notification.objects.filter(
+        status=Notification.Status.FAILED, attempts__lt=MAX_ATTEMPTS
+    )
+    ids = list(failed.values_list("pk", flat=True))
+    if wet_run:
+        for pk in ids:
+            Notification.objects.filter(pk=pk).update(status=Notification.Status.QUEUED)
+            send_notification.enqueue(pk)
+    return len(ids)

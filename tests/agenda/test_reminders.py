@@ -13,6 +13,7 @@ from relais.agenda.slots import materialise
 from relais.audit.models import AccessRecord
 from relais.core import sms
 from relais.core.models import Notification
+from relais.core.notifications import retry_failed
 from relais.people.services import record_consent
 from tests.agenda.fixtures import add_opening
 
@@ -108,3 +109,49 @@ def test_the_convocation_is_a_pdf_with_the_time_and_place_and_is_traced(
         AccessRecord.objects.filter(person=world.person_a, action=AccessRecord.Action.PRINT).count()
         == 1
     )
+
+
+class FailingSms:
+    def send(self, phone, text):
+        raise ConnectionError("opérateur SMS injoignable")
+
+
+def test_a_failing_sms_backend_keeps_the_appointment_shows_the_failure_and_is_retried(
+    world, agenda_a, motive, settings, as_user, django_capture_on_commit_callbacks
+):
+    person = world.person_a
+    person.phone = "0612345678"
+    person.save()
+    appointment = tomorrow_appointment(world, agenda_a, motive, person)
+    record_consent(user=world.user("social_worker_a"), person=person, purpose="sms", given=True)
+    settings.RELAIS_SMS_BACKEND = "tests.agenda.test_reminders.FailingSms"
+    with django_capture_on_commit_callbacks(execute=True):
+        run()
+    notification = Reminder.objects.get().notification
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (Notification.Status.FAILED, 1)
+    appointment.refresh_from_db()
+    assert appointment.status == "planned"
+    page = as_user(world.user("reception_a")).get(
+        reverse("agenda:appointment", kwargs={"appointment_uuid": appointment.uuid})
+    )
+    assert "Échec" in page.content.decode()
+
+    settings.RELAIS_SMS_BACKEND = "relais.core.sms.LocmemBackend"
+    call_command("retry_notifications", "--wet-run", stdout=io.StringIO())
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (Notification.Status.SENT, 2)
+    assert len(sms.outbox) == 1
+
+
+def test_retries_stop_after_three_attempts(world):
+    Notification.objects.create(
+        channel="sms",
+        kind="x",
+        recipient="0600000000",
+        subject="x",
+        body="x",
+        status=Notification.Status.FAILED,
+        attempts=3,
+    )
+    assert retry_failed(wet_run=True) == 0
