@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from relais.agenda.models import Mode, Motive, Opening
+from relais.agenda.models import CollectiveSession, Mode, Motive, Opening
 from relais.territory.models import Site
 
 DATE_FORMATS = ["%d/%m/%Y"]
@@ -156,3 +156,37 @@ class AbsenceForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.CharField()
+
+
+class CollectiveSessionForm(forms.ModelForm):
+    day = _date_field("Date")
+    start_time = forms.TimeField(
+        label="Début",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        help_text="Par exemple : 14:00",
+    )
+    end_time = forms.TimeField(
+        label="Fin", widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"})
+    )
+
+    class Meta:
+        model = CollectiveSession
+        fields = ["title", "motive", "site", "capacity"]
+        widgets = {"capacity": forms.NumberInput(attrs={"class": "govuk-input--width-3"})}
+
+    def __init__(self, *args, motives, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motive"].queryset = motives
+        self.fields["site"].queryset = sites
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) for k in ("day", "start_time", "end_time")):
+            tz = timezone.get_current_timezone()
+            data["start"] = dt.datetime.combine(data["day"], data["start_time"], tz)
+            data["end"] = dt.datetime.combine(data["day"], data["end_time"], tz)
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", "L'heure de fin doit être après l'heure de début.")
+            elif data["start"] < timezone.now():
+                self.add_error("day", "La réunion doit avoir lieu dans le futur.")
+        return data

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from relais.agenda.models import Agenda, Appointment, Mode, Slot
+from relais.agenda.models import Agenda, Appointment, CollectiveSession, Mode, Slot
 from relais.agenda.policy import visible_agendas
 
 
@@ -59,3 +59,20 @@ def week_of(agenda: Agenda, monday: dt.date) -> list[dict]:
         if day_slots:
             days.append({"day": day, "slots": day_slots})
     return days
+
+
+def upcoming_sessions(user):
+    """Information meetings to come in the agent's organisation, with the places taken."""
+    membership = user.membership
+    return (
+        CollectiveSession.objects.filter(
+            organisation_id=membership.organisation_id, start__gte=timezone.now()
+        )
+        .annotate(
+            taken=Count(
+                "appointments", filter=~Q(appointments__status=Appointment.Status.CANCELLED)
+            )
+        )
+        .select_related("site", "motive")
+        .order_by("start")
+    )

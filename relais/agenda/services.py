@@ -140,6 +140,21 @@ def book(
 
 
 @transaction.atomic
+def create_session(*, user, title, motive, site, start, end, capacity) -> CollectiveSession:
+    if end <= start:
+        raise AgendaError("L'heure de fin doit être après l'heure de début.")
+    return CollectiveSession.objects.create(
+        organisation=site.organisation,
+        site=site,
+        motive=motive,
+        title=title,
+        start=start,
+        end=end,
+        capacity=capacity,
+    )
+
+
+@transaction.atomic
 def book_collective(*, user, session: CollectiveSession, person, requested_at) -> Appointment:
     session = CollectiveSession.objects.select_for_update().get(pk=session.pk)
     taken = session.appointments.exclude(status=Appointment.Status.CANCELLED)

@@ -20,6 +20,12 @@ urlpatterns = [
         views.appointment_status,
         name="appointment_status",
     ),
+    path("reunions/", views.sessions, name="sessions"),
+    path(
+        "reserver/<uuid:uuid>/reunions/<uuid:session_uuid>/",
+        views.session_register,
+        name="session_register",
+    ),
     path("flux/", views.feed_settings, name="feed"),
     path("flux/renouveler/", views.feed_renew, name="feed_renew"),
     path("flux/revoquer/", views.feed_revoke, name="feed_revoke"),

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.agenda import policy, queries, services
 from relais.agenda.feeds import calendar_for
-from relais.agenda.forms import AbsenceForm, BookingForm, OpeningForm, SlotFilterForm
+from relais.agenda.forms import (
+    AbsenceForm,
+    BookingForm,
+    CollectiveSessionForm,
+    OpeningForm,
+    SlotFilterForm,
+)
 from relais.agenda.models import Agenda, Appointment, CalendarFeed, Motive
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
@@ -105,7 +111,13 @@ def book(request, uuid):
         else:
             messages.success(request, "Le rendez-vous est pris.")
             return redirect("agenda:appointment", appointment_uuid=appointment.uuid)
-    context = {"person": person, "booking": booking, "form": booking, **_slots_context(request)}
+    context = {
+        "person": person,
+        "booking": booking,
+        "form": booking,
+        "sessions": queries.upcoming_sessions(request.user)[:10],
+        **_slots_context(request),
+    }
     return render(request, "agenda/book.html", context)
 
 
@@ -312,3 +324,52 @@ def ical(request, token):
     response = HttpResponse(calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def sessions(request):
+    """The information meetings of the organisation; managers and reception create them."""
+    _require(policy.can_book(request.user))
+    form = None
+    if policy.can_manage_agendas(request.user):
+        form = CollectiveSessionForm(
+            request.POST or None,
+            motives=_motives(request.user),
+            sites=Site.objects.filter(organisation=request.user.membership.organisation),
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            services.create_session(
+                user=request.user,
+                title=data["title"],
+                motive=data["motive"],
+                site=data["site"],
+                start=data["start"],
+                end=data["end"],
+                capacity=data["capacity"],
+            )
+            messages.success(request, "La réunion est programmée.")
+            return redirect("agenda:sessions")
+    elif request.method == "POST":
+        raise Http404
+    context = {"sessions": queries.upcoming_sessions(request.user), "form": form}
+    return render(request, "agenda/sessions.html", context)
+
+
+@require_POST
+def session_register(request, uuid, session_uuid):
+    """Register a person (from the booking page) to an information meeting."""
+    _require(policy.can_book(request.user))
+    person = people_policy.visible_person_or_404(request.user, uuid)
+    session = queries.upcoming_sessions(request.user).filter(uuid=session_uuid).first()
+    if session is None:
+        raise Http404
+    try:
+        services.book_collective(
+            user=request.user, session=session, person=person, requested_at=timezone.localdate()
+        )
+    except services.AgendaError as error:
+        messages.error(request, str(error))
+        return redirect("agenda:book", uuid=person.uuid)
+    messages.success(request, f"{person.full_name} est inscrit·e à « {session.title} ».")
+    return redirect("people:detail", uuid=person.uuid)

@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from relais.agenda import services
-from relais.agenda.models import Agenda, CalendarFeed, Motive, Opening
+from relais.agenda.models import Agenda, CalendarFeed, CollectiveSession, Motive, Opening
 from relais.agenda.slots import materialise
 from tests.permissions import only, rule
 
@@ -22,6 +22,8 @@ EXPECTED = {
     "agenda:appointment_status": rule(405),
     "agenda:convocation": only(_A_BOOKING, 200),
     "agenda:feed": only(_ALL_BOOKING, 200),
+    "agenda:sessions": only(_ALL_BOOKING, 200),
+    "agenda:session_register": rule(405),
     "agenda:feed_renew": rule(405),
     "agenda:feed_revoke": rule(405),
     # The secret link is the credential: calendar software does not log in.
@@ -57,4 +59,18 @@ def url_kwargs(world) -> dict:
         requested_at=timezone.localdate(),
     )
     feed = CalendarFeed.objects.create(user=world.user("social_worker_a"))
-    return {"agenda_uuid": agenda.uuid, "appointment_uuid": appointment.uuid, "token": feed.token}
+    session = CollectiveSession.objects.create(
+        organisation=world.mds_a,
+        site=agenda.site,
+        motive=motive,
+        title="Information RSA",
+        start=timezone.now() + dt.timedelta(days=5),
+        end=timezone.now() + dt.timedelta(days=5, hours=2),
+        capacity=12,
+    )
+    return {
+        "agenda_uuid": agenda.uuid,
+        "appointment_uuid": appointment.uuid,
+        "token": feed.token,
+        "session_uuid": session.uuid,
+    }

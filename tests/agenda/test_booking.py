@@ -218,3 +218,47 @@ def test_two_agents_booking_the_same_slot_at_once_exactly_one_wins(
     lost = [o for o in outcomes if isinstance(o, services.SlotTaken)]
     assert (len(won), len(lost)) == (1, 1)
     assert Appointment.objects.filter(slot=slot).count() == 1
+
+
+def test_a_manager_programmes_a_meeting_and_reception_registers_a_person(world, motive, as_user):
+    day = (timezone.localdate() + dt.timedelta(days=7)).strftime("%d/%m/%Y")
+    manager = as_user(world.user("manager_a"))
+    response = manager.post(
+        reverse("agenda:sessions"),
+        {
+            "title": "Information RSA",
+            "motive": motive.pk,
+            "site": world.mds_a.sites.first().pk,
+            "capacity": 1,
+            "day": day,
+            "start_time": "14:00",
+            "end_time": "16:00",
+        },
+    )
+    assert response.status_code == 302
+    session = CollectiveSession.objects.get()
+    reception = as_user(world.user("reception_a"))
+    url = reverse(
+        "agenda:session_register",
+        kwargs={"uuid": world.person_a.uuid, "session_uuid": session.uuid},
+    )
+    assert reception.post(url).status_code == 302
+    assert session.appointments.get().person == world.person_a
+    # The only place is taken: the next registration is refused and says why.
+    world.person_b.referent_organisation = world.mds_a
+    world.person_b.save()
+    refused = reception.post(
+        reverse(
+            "agenda:session_register",
+            kwargs={"uuid": world.person_b.uuid, "session_uuid": session.uuid},
+        ),
+        follow=True,
+    )
+    assert "complète" in refused.content.decode()
+    assert session.appointments.count() == 1
+
+
+def test_agents_who_do_not_manage_agendas_cannot_programme_meetings(world, motive, as_user):
+    client = as_user(world.user("social_worker_b"))
+    response = client.post(reverse("agenda:sessions"), {"title": "x"})
+    assert response.status_code == 404

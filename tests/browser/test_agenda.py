@@ -38,3 +38,7 @@ def test_managing_openings_shows_its_errors_accessibly(transactional_db, page, w
     page.page.get_by_role("button", name="Ajouter la plage").click()
     page.check()
     assert page.page.locator(".govuk-error-summary").is_visible()
+    page.goto("/agenda/reunions/")
+    page.page.get_by_role("button", name="Programmer").click()
+    page.check()
+    assert page.page.locator(".govuk-error-summary").is_visible()
