@@ -6,7 +6,16 @@ from django.utils import timezone
 from relais.people.models import Person
 from relais.reception import policy
 from relais.reception.hours import is_outside_hours
-from relais.reception.models import Channel, Interpreting, Motive, Outcome, Visit
+from relais.reception.models import (
+    MAX_INTERPRETING_MINUTES,
+    Channel,
+    Interpreting,
+    InterpretingMode,
+    Language,
+    Motive,
+    Outcome,
+    Visit,
+)
 from relais.reception.services import MOTIVES_REQUIRED, PERSON_OUT_OF_REACH, PROCEDURE_MAX_CHARS
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -261,3 +270,29 @@ class ProcedureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 20}),
         error_messages={"required": "Saisissez le texte de la procédure."},
     )
+
+
+class AppointmentInterpretingForm(forms.Form):
+    language = forms.ChoiceField(label="Langue", choices=[("", "Choisissez la langue")])
+    mode = forms.ChoiceField(label="Modalité", widget=forms.RadioSelect)
+    duration_minutes = forms.IntegerField(
+        label="Durée (minutes)",
+        min_value=1,
+        max_value=MAX_INTERPRETING_MINUTES,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"required": "Indiquez la durée de l'interprétariat en minutes."},
+    )
+    provider = forms.CharField(label="Prestataire", required=False, max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices += list(Language.choices)
+        self.fields["language"].error_messages["required"] = "Choisissez la langue."
+        self.fields["mode"].choices = InterpretingMode.choices
+        self.fields["mode"].error_messages["required"] = "Choisissez la modalité."
+
+
+def language_code(label: str) -> str:
+    """ "arabe" → "ar": the free text noted at booking, matched to the list, if it can be."""
+    wanted = label.strip().lower()
+    return next((code for code, name in Language.choices if name.lower() == wanted), "")

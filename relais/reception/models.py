@@ -258,7 +258,8 @@ class InterpretingSession(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="site"
     )
-    # An appointment's session will be linked by the agenda app; a session may also stand alone.
+    # Linked to the visit or the appointment it served (a reference: agenda's data is only
+    # read, never changed, from here).
     visit = models.ForeignKey(
         Visit,
         on_delete=models.CASCADE,
@@ -266,6 +267,14 @@ class InterpretingSession(models.Model):
         blank=True,
         related_name="interpreting_sessions",
         verbose_name="passage",
+    )
+    appointment = models.ForeignKey(
+        "agenda.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpreting_sessions",
+        verbose_name="rendez-vous",
     )
     language = models.CharField("langue", max_length=8, choices=Language.choices)
     mode = models.CharField("modalité", max_length=10, choices=InterpretingMode.choices)

@@ -160,3 +160,33 @@ def update_emergency_procedure(*, user, organisation: Organisation, body: str):
     return EmergencyProcedureVersion.objects.create(
         organisation=organisation, body=body, created_by=user
     )
+
+
+@transaction.atomic
+def record_appointment_interpreting(
+    *, user, appointment, language: str, mode: str, duration_minutes: int, provider: str = ""
+) -> InterpretingSession:
+    """The interpreting session that served a held appointment (sheet 2.3 counts it)."""
+    if appointment.status != "seen":
+        raise ValidationError(
+            "Enregistrez l'interprétariat une fois le rendez-vous marqué « honoré »."
+        )
+    session = InterpretingSession.objects.create(
+        organisation=appointment.organisation,
+        site=appointment.site,
+        appointment=appointment,
+        language=language,
+        mode=mode,
+        provider=provider,
+        duration_minutes=duration_minutes,
+        occurred_at=appointment.start,
+        recorded_by=user,
+    )
+    write_event(
+        person=appointment.person,
+        kind=Event.Kind.APPOINTMENT,
+        user=user,
+        source=session,
+        summary=f"Interprétariat ({session.get_language_display()}, {duration_minutes} min)",
+    )
+    return session

@@ -11,4 +11,9 @@ urlpatterns = [
     path("procedure/", views.procedure, name="procedure"),
     path("procedure/modifier/", views.procedure_edit, name="procedure_edit"),
     path("procedure/historique/", views.procedure_history, name="procedure_history"),
+    path(
+        "rendez-vous/<uuid:appointment_uuid>/interpretariat/",
+        views.appointment_interpreting,
+        name="appointment_interpreting",
+    ),
 ]

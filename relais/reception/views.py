@@ -8,10 +8,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from relais.agenda import policy as agenda_policy
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
 from relais.reception import policy, queries, services
-from relais.reception.forms import PersonLookupForm, ProcedureForm, VisitFilterForm, VisitForm
+from relais.reception.forms import (
+    AppointmentInterpretingForm,
+    PersonLookupForm,
+    ProcedureForm,
+    VisitFilterForm,
+    VisitForm,
+    language_code,
+)
 from relais.reception.models import EmergencyProcedureVersion
 from relais.reception.rendering import render_markdown
 
@@ -172,3 +180,28 @@ def procedure_history(request):
         version.html = render_markdown(version.body)
     context = {"organisation": organisation, "page": page}
     return render(request, "reception/procedure_history.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_interpreting(request, appointment_uuid):
+    """Record the interpreting session of a held appointment (from the appointment page)."""
+    appointment = agenda_policy.appointment_or_404(request.user, appointment_uuid)
+    if not policy.can_record_visits(request.user):
+        raise Http404
+    form = AppointmentInterpretingForm(
+        request.POST or None,
+        initial={"language": language_code(appointment.interpreter_language), "mode": "phone"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_appointment_interpreting(
+                user=request.user, appointment=appointment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "La séance d'interprétariat est enregistrée.")
+            return redirect("agenda:appointment", appointment_uuid=appointment.uuid)
+    back = reverse("agenda:appointment", kwargs={"appointment_uuid": appointment.uuid})
+    context = {"form": form, "appointment": appointment, "back_url": back}
+    return render(request, "reception/appointment_interpreting.html", context)

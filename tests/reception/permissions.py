@@ -18,6 +18,8 @@ EXPECTED = {
     "reception:procedure": only(MDS_AGENTS, 200),
     "reception:procedure_edit": only(["manager_a", "manager_b"], 200),
     "reception:procedure_history": only(MDS_AGENTS, 200),
+    # The appointment held by MDS A for person_a (tests/agenda/permissions.py).
+    "reception:appointment_interpreting": only(_A_FILE_ROLES, 200),
 }
 
 

@@ -3,11 +3,14 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from relais.accounts.models import Role
+from relais.agenda.services import book, change_status
 from relais.core.indicators import Period, Scope
 from relais.reception import indicators
-from relais.reception.models import Channel, Interpreting, Motive
+from relais.reception.models import Channel, Interpreting, InterpretingSession, Motive
 from relais.reception.services import record_visit
 from tests.factories import MembershipFactory
 from tests.reception.conftest import TUESDAY, at
@@ -99,3 +102,35 @@ def test_an_empty_period_says_so_rather_than_zero_percent(world):
     empty = Period(dt.date(2020, 1, 1), dt.date(2020, 1, 31))
     assert indicators.outside_hours_share(empty, scope(world)) is None
     assert indicators.first_contacts(empty, scope(world))["part des passages"] is None
+
+
+def test_an_appointments_interpreting_session_is_counted_once_recorded(
+    world, agenda_a, motive, as_user
+):
+    slot = agenda_a.slots.filter(start__gte=timezone.now()).order_by("start").first()
+    appointment = book(
+        user=world.user("reception_a"),
+        slot_id=slot.pk,
+        person=world.person_a,
+        motive=motive,
+        mode="in_person",
+        requested_at=timezone.localdate(),
+        interpreter_language="Arabe",
+    )
+    client = as_user(world.user("reception_a"))
+    url = reverse(
+        "reception:appointment_interpreting", kwargs={"appointment_uuid": appointment.uuid}
+    )
+    assert client.get(url).context["form"].initial["language"] == "ar"
+    data = {"language": "ar", "mode": "phone", "duration_minutes": 25}
+    refused = client.post(url, data)  # still planned: not yet held
+    assert "honoré" in refused.content.decode()
+    assert not InterpretingSession.objects.exists()
+    change_status(user=world.user("reception_a"), appointment=appointment, status="seen")
+    assert client.post(url, data).status_code == 302
+    session = InterpretingSession.objects.get()
+    assert (session.appointment, session.duration_minutes) == (appointment, 25)
+    period = Period(
+        timezone.localdate() - dt.timedelta(days=1), timezone.localdate() + dt.timedelta(days=400)
+    )
+    assert indicators.interpreting(period, scope(world, world.mds_a))["séances"] == 1
