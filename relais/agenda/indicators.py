@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -49,6 +49,7 @@ def held_within(period, scope, *, today=None) -> dict[int, float | None]:
 
     A request made 10 days ago cannot yet have missed a 15-day target: counting it would
     lower the rate for nothing. So each threshold only counts requests older than itself.
+    All thresholds are counted in one pass over the appointments.
     """
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()
@@ -58,19 +59,19 @@ def held_within(period, scope, *, today=None) -> dict[int, float | None]:
             requested_at__gte=period.start,
             requested_at__lte=period.end,
         ).exclude(status=Appointment.Status.CANCELLED)
-    )
-    shares = {}
+    ).annotate(delay=DaysBetween(TruncDate("start", tzinfo=tz), "requested_at"))
+    counts = {}
     for days in THRESHOLDS:
-        old_enough = requests.filter(requested_at__lte=today - dt.timedelta(days=days))
-        total = old_enough.count()
-        held = (
-            old_enough.filter(status=Appointment.Status.SEEN)
-            .annotate(delay=DaysBetween(TruncDate("start", tzinfo=tz), "requested_at"))
-            .filter(delay__lte=days)
-            .count()
+        old_enough = Q(requested_at__lte=today - dt.timedelta(days=days))
+        counts[f"total_{days}"] = Count("id", filter=old_enough)
+        counts[f"held_{days}"] = Count(
+            "id", filter=old_enough & Q(status=Appointment.Status.SEEN, delay__lte=days)
         )
-        shares[days] = held / total if total else None
-    return shares
+    totals = requests.aggregate(**counts)
+    return {
+        days: totals[f"held_{days}"] / totals[f"total_{days}"] if totals[f"total_{days}"] else None
+        for days in THRESHOLDS
+    }
 
 
 def no_show_rate(period, scope) -> float | None:

@@ -38,11 +38,17 @@ def visits_by_channel(period, scope) -> list[dict]:
 
 def visits_by_motive(period, scope) -> list[dict]:
     """A visit with two motives counts once for each of them."""
-    counts = dict(
-        VisitMotive.objects.filter(visit__in=_visits(period, scope).values("pk"))
-        .values_list("motive")
-        .annotate(n=Count("id"))
+    start, end = _bounds(period)
+    motives = scope.filter(
+        VisitMotive.objects.filter(
+            visit__organisation__departement_id=scope.departement_id,
+            visit__occurred_at__gte=start,
+            visit__occurred_at__lt=end,
+        ),
+        organisation="visit__organisation_id",
+        site="visit__site_id",
     )
+    counts = dict(motives.values_list("motive").annotate(n=Count("id")))
     return [{"label": label, "value": counts.get(value, 0)} for value, label in Motive.choices]
 
 
