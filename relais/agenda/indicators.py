@@ -2,37 +2,55 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from relais.agenda.models import Appointment, Slot
-from relais.core.indicators import DaysBetween, Indicator, percentile_from_histogram, register
+from relais.core.indicators import (
+    DaysBetween,
+    Indicator,
+    percentile_from_histogram,
+    register,
+    shared,
+)
 from relais.territory.models import Site
 
 THRESHOLDS = (15, 30, 45)
 
 
-def _held(period, scope):
+@shared
+def _by_status_and_delay(period, scope) -> dict[tuple[str, int], int]:
+    """{(status, days from request to appointment): count} for the appointments that took
+    place in the period (held, missed or excused): one scan serves delays and no-shows."""
     tz = timezone.get_current_timezone()
-    appointments = Appointment.objects.filter(
-        organisation__departement_id=scope.departement_id,
-        status=Appointment.Status.SEEN,
-        start__gte=dt.datetime.combine(period.start, dt.time.min, tz),
-        start__lt=dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz),
+    appointments = scope.filter(
+        Appointment.objects.filter(
+            organisation__departement_id=scope.departement_id,
+            status__in=[
+                Appointment.Status.SEEN,
+                Appointment.Status.NO_SHOW,
+                Appointment.Status.EXCUSED,
+            ],
+            start__gte=dt.datetime.combine(period.start, dt.time.min, tz),
+            start__lt=dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz),
+        )
     )
-    return scope.filter(appointments)
+    rows = (
+        appointments.annotate(delay=DaysBetween(TruncDate("start", tzinfo=tz), "requested_at"))
+        .values("status", "delay")
+        .annotate(n=Count("id"))
+    )
+    return {(row["status"], row["delay"]): row["n"] for row in rows}
 
 
 def delay_histogram(period, scope) -> dict[int, int]:
     """{days from request to held appointment: number of appointments} — aggregated in SQL."""
-    rows = (
-        _held(period, scope)
-        .annotate(delay=DaysBetween(TruncDate("start"), "requested_at"))
-        .values("delay")
-        .annotate(n=Count("id"))
-    )
-    return {row["delay"]: row["n"] for row in rows}
+    return {
+        delay: n
+        for (status, delay), n in _by_status_and_delay(period, scope).items()
+        if status == Appointment.Status.SEEN
+    }
 
 
 def delay_percentiles(period, scope) -> dict:
@@ -49,49 +67,49 @@ def held_within(period, scope, *, today=None) -> dict[int, float | None]:
 
     A request made 10 days ago cannot yet have missed a 15-day target: counting it would
     lower the rate for nothing. So each threshold only counts requests older than itself.
-    All thresholds are counted in one pass over the appointments.
+    One pass: each request gets its age bracket and its delay once, SQL counts the groups.
     """
     today = today or timezone.localdate()
     tz = timezone.get_current_timezone()
-    requests = scope.filter(
-        Appointment.objects.filter(
-            organisation__departement_id=scope.departement_id,
-            requested_at__gte=period.start,
-            requested_at__lte=period.end,
-        ).exclude(status=Appointment.Status.CANCELLED)
-    ).annotate(delay=DaysBetween(TruncDate("start", tzinfo=tz), "requested_at"))
-    counts = {}
-    for days in THRESHOLDS:
-        old_enough = Q(requested_at__lte=today - dt.timedelta(days=days))
-        counts[f"total_{days}"] = Count("id", filter=old_enough)
-        counts[f"held_{days}"] = Count(
-            "id", filter=old_enough & Q(status=Appointment.Status.SEEN, delay__lte=days)
-        )
-    totals = requests.aggregate(**counts)
-    return {
-        days: totals[f"held_{days}"] / totals[f"total_{days}"] if totals[f"total_{days}"] else None
-        for days in THRESHOLDS
-    }
-
-
-def no_show_rate(period, scope) -> float | None:
-    tz = timezone.get_current_timezone()
-    counts = dict(
+    brackets = [
+        When(requested_at__lte=today - dt.timedelta(days=d), then=Value(d))
+        for d in sorted(THRESHOLDS, reverse=True)
+    ]
+    rows = (
         scope.filter(
             Appointment.objects.filter(
                 organisation__departement_id=scope.departement_id,
-                start__gte=dt.datetime.combine(period.start, dt.time.min, tz),
-                start__lt=dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz),
-                status__in=[
-                    Appointment.Status.SEEN,
-                    Appointment.Status.NO_SHOW,
-                    Appointment.Status.EXCUSED,
-                ],
-            )
+                requested_at__gte=period.start,
+                requested_at__lte=period.end,
+            ).exclude(status=Appointment.Status.CANCELLED)
         )
-        .values_list("status")
+        .annotate(
+            age=Case(*brackets, default=Value(0), output_field=IntegerField()),
+            delay=DaysBetween(TruncDate("start", tzinfo=tz), "requested_at"),
+            held=Case(
+                When(status=Appointment.Status.SEEN, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .values("age", "delay", "held")
         .annotate(n=Count("id"))
     )
+    total = dict.fromkeys(THRESHOLDS, 0)
+    held = dict.fromkeys(THRESHOLDS, 0)
+    for row in rows:
+        for days in THRESHOLDS:
+            if row["age"] >= days:
+                total[days] += row["n"]
+                if row["held"] and row["delay"] is not None and row["delay"] <= days:
+                    held[days] += row["n"]
+    return {days: held[days] / total[days] if total[days] else None for days in THRESHOLDS}
+
+
+def no_show_rate(period, scope) -> float | None:
+    counts: dict[str, int] = {}
+    for (status, _delay), n in _by_status_and_delay(period, scope).items():
+        counts[status] = counts.get(status, 0) + n
     total = sum(counts.values())
     return counts.get(Appointment.Status.NO_SHOW, 0) / total if total else None
 

@@ -7,7 +7,10 @@ AppConfig); dashboards, exports and docs/indicators.md read this registry.
 import datetime as dt
 import math
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import wraps
 
 from django.db import models
 
@@ -124,3 +127,32 @@ def _label(key) -> str:
     if isinstance(key, int):
         return f"sous {key} jours"
     return labels.get(key, str(key))
+
+
+# While a dashboard is computed, figures that read the same rows share one query.
+_memo: ContextVar[dict | None] = ContextVar("indicator_memo", default=None)
+
+
+@contextmanager
+def shared_queries():
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def shared(function):
+    """Memoise a (period, scope) helper inside `shared_queries()`; a plain call elsewhere."""
+
+    @wraps(function)
+    def wrapper(*args):
+        memo = _memo.get()
+        if memo is None:
+            return function(*args)
+        key = (function.__module__, function.__qualname__, args)
+        if key not in memo:
+            memo[key] = function(*args)
+        return memo[key]
+
+    return wrapper

@@ -285,7 +285,7 @@ def _write(planned: list[Planned]) -> int:
     visits = Visit.objects.bulk_create([p.visit for p in planned], batch_size=2000)
     _ensure_pks(visits)
     VisitMotive.objects.bulk_create(
-        (VisitMotive(visit=p.visit, motive=code) for p in planned for code in p.motives),
+        (VisitMotive.of(p.visit, code) for p in planned for code in p.motives),
         batch_size=5000,
     )
     InterpretingSession.objects.bulk_create(

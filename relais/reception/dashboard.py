@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from relais.accounts.models import Role
 from relais.core import indicators as registry
-from relais.core.indicators import Period, Scope, flatten
+from relais.core.indicators import Period, Scope, flatten, shared_queries
 from relais.core.xlsx import workbook
 from relais.territory.models import Organisation, Site
 
@@ -82,10 +82,11 @@ def scope_and_period(membership, form) -> tuple[Scope, Period]:
 
 
 def figures(scope: Scope, period: Period) -> list[dict]:
-    return [
-        {"indicator": indicator, "value": indicator.compute(period, scope)}
-        for indicator in registry.indicators(group="reception")
-    ]
+    with shared_queries():
+        return [
+            {"indicator": indicator, "value": indicator.compute(period, scope)}
+            for indicator in registry.indicators(group="reception")
+        ]
 
 
 def dashboard(request):

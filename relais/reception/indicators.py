@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from relais.core.indicators import Indicator, register
+from relais.core.indicators import Indicator, register, shared
 from relais.reception.models import Channel, InterpretingSession, Motive, Visit, VisitMotive
 
 INTERPRETING_TARGET = (80, 100)  # sessions a year, action sheet 2.3
@@ -31,9 +31,27 @@ def _visits(period, scope):
     )
 
 
+@shared
+def _by_channel(period, scope) -> dict[str, dict]:
+    """{channel: {visits, first, outside}}: one scan serves three figures."""
+    rows = (
+        _visits(period, scope)
+        .values("channel")
+        .annotate(
+            visits=Count("id"),
+            first=Count("id", filter=Q(is_first_contact=True)),
+            outside=Count("id", filter=Q(is_outside_hours=True)),
+        )
+    )
+    return {row["channel"]: row for row in rows}
+
+
 def visits_by_channel(period, scope) -> list[dict]:
-    counts = dict(_visits(period, scope).values_list("channel").annotate(n=Count("id")))
-    return [{"label": label, "value": counts.get(value, 0)} for value, label in Channel.choices]
+    counts = _by_channel(period, scope)
+    return [
+        {"label": label, "value": counts.get(value, {}).get("visits", 0)}
+        for value, label in Channel.choices
+    ]
 
 
 def visits_by_motive(period, scope) -> list[dict]:
@@ -41,30 +59,27 @@ def visits_by_motive(period, scope) -> list[dict]:
     start, end = _bounds(period)
     motives = scope.filter(
         VisitMotive.objects.filter(
-            visit__organisation__departement_id=scope.departement_id,
-            visit__occurred_at__gte=start,
-            visit__occurred_at__lt=end,
-        ),
-        organisation="visit__organisation_id",
-        site="visit__site_id",
+            organisation__departement_id=scope.departement_id,
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+        )
     )
     counts = dict(motives.values_list("motive").annotate(n=Count("id")))
     return [{"label": label, "value": counts.get(value, 0)} for value, label in Motive.choices]
 
 
+def _total(period, scope, key: str) -> int:
+    return sum(row[key] for row in _by_channel(period, scope).values())
+
+
 def first_contacts(period, scope) -> dict:
-    totals = _visits(period, scope).aggregate(
-        visits=Count("id"), first=Count("id", filter=Q(is_first_contact=True))
-    )
-    share = totals["first"] / totals["visits"] if totals["visits"] else None
-    return {"nombre": totals["first"], "part des passages": share}
+    visits, first = _total(period, scope, "visits"), _total(period, scope, "first")
+    return {"nombre": first, "part des passages": first / visits if visits else None}
 
 
 def outside_hours_share(period, scope) -> float | None:
-    totals = _visits(period, scope).aggregate(
-        visits=Count("id"), outside=Count("id", filter=Q(is_outside_hours=True))
-    )
-    return totals["outside"] / totals["visits"] if totals["visits"] else None
+    visits = _total(period, scope, "visits")
+    return _total(period, scope, "outside") / visits if visits else None
 
 
 def interpreting(period, scope) -> dict:

@@ -49,7 +49,7 @@ def record_visit(*, user, data: dict) -> Visit:
     visit.is_outside_hours = bool(outside)
     _validate(user, visit, motives)
     visit.save()
-    VisitMotive.objects.bulk_create(VisitMotive(visit=visit, motive=code) for code in motives)
+    VisitMotive.objects.bulk_create(VisitMotive.of(visit, code) for code in motives)
     if visit.is_professional_interpreting:
         InterpretingSession.objects.create(
             organisation=visit.organisation,

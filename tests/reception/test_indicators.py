@@ -10,7 +10,13 @@ from relais.accounts.models import Role
 from relais.agenda.services import book, change_status
 from relais.core.indicators import Period, Scope
 from relais.reception import indicators
-from relais.reception.models import Channel, Interpreting, InterpretingSession, Motive
+from relais.reception.models import (
+    Channel,
+    Interpreting,
+    InterpretingSession,
+    Motive,
+    VisitMotive,
+)
 from relais.reception.services import record_visit
 from tests.factories import MembershipFactory
 from tests.reception.conftest import TUESDAY, at
@@ -134,3 +140,13 @@ def test_an_appointments_interpreting_session_is_counted_once_recorded(
         timezone.localdate() - dt.timedelta(days=1), timezone.localdate() + dt.timedelta(days=400)
     )
     assert indicators.interpreting(period, scope(world, world.mds_a))["séances"] == 1
+
+
+def test_a_visits_motives_carry_its_time_and_place_for_the_counts(agent_b, log):
+    for row in VisitMotive.objects.select_related("visit"):
+        assert (row.occurred_at, row.organisation_id, row.site_id) == (
+            row.visit.occurred_at,
+            row.visit.organisation_id,
+            row.visit.site_id,
+        )
+    assert VisitMotive.objects.count() == 6
