@@ -149,4 +149,4 @@ def test_a_visits_motives_carry_its_time_and_place_for_the_counts(agent_b, log):
             row.visit.organisation_id,
             row.visit.site_id,
         )
-    assert VisitMotive.objects.count() == 6
+    assert VisitMotive.objects.count() == 7  # 2 + 1 + 1 + 1 at MDS A, 2 at MDS B
