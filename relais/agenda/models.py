@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from relais.people.models import Person
-from relais.territory.models import Departement, Organisation, Site, TimeStamped
+from relais.territory.models import Departement, OpeningHours, Organisation, Site, TimeStamped
 
 
 class Mode(models.TextChoices):
@@ -89,17 +89,9 @@ class Agenda(TimeStamped):
 class Opening(Modes):
     """A recurring opening: every <weekday> from <start> to <end>, in slots of <n> minutes."""
 
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, "lundi"
-        TUESDAY = 1, "mardi"
-        WEDNESDAY = 2, "mercredi"
-        THURSDAY = 3, "jeudi"
-        FRIDAY = 4, "vendredi"
-        SATURDAY = 5, "samedi"
-        SUNDAY = 6, "dimanche"
-
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="openings")
-    weekday = models.PositiveSmallIntegerField("jour", choices=Weekday.choices)
+    # The same days as a site's opening hours.
+    weekday = models.PositiveSmallIntegerField("jour", choices=OpeningHours.Weekday.choices)
     start_time = models.TimeField("de")
     end_time = models.TimeField("à")
     slot_minutes = models.PositiveSmallIntegerField("durée d'un créneau (minutes)", default=30)
