@@ -123,7 +123,11 @@ def flatten(value) -> list[tuple[str, object]]:
 
 
 def _label(key) -> str:
-    labels = {"count": "nombre", "median": "médiane", "p90": "90e centile"}
+    labels = {
+        "count": "rendez-vous honorés (nombre)",
+        "median": "médiane (jours)",
+        "p90": "90e centile (jours)",
+    }
     if isinstance(key, int):
         return f"sous {key} jours"
     return labels.get(key, str(key))

@@ -69,7 +69,7 @@ def test_the_xlsx_export_holds_the_same_figures_with_their_definitions(world, mo
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
-    assert values["Délai entre la demande et le rendez-vous honoré — médiane"] == 6
+    assert values["Délai entre la demande et le rendez-vous honoré — médiane (jours)"] == 6
     assert values["Taux d'absence aux rendez-vous"] == 0.25
     definitions = [row[3] for row in sheet.iter_rows(values_only=True) if row and len(row) > 3]
     assert any(d and "honorés + absents + excusés" in d for d in definitions)

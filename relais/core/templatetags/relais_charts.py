@@ -11,6 +11,7 @@ from relais.core.indicators import flatten
 register = template.Library()
 
 BAR_WIDTH = 300
+LINE_HEIGHT = 40  # a label above each bar: the chart reads on its own, beside the table
 
 
 def _display(value, unit: str, label: str = "") -> str:
@@ -34,15 +35,19 @@ def figure(row):
             "label": label or indicator.label,
             "text": _display(value, indicator.unit, label),
             "bar": round(BAR_WIDTH * value / top) if isinstance(value, int | float) else 0,
-            "y": index * 26,
+            "y": index * LINE_HEIGHT,
         }
         for index, (label, value) in enumerate(lines)
     ]
+    # Bars compare like with like only: rows of one list, or shares. A count beside a median
+    # in days would draw a meaningless picture.
+    comparable = isinstance(row["value"], list) or indicator.unit == "%"
     return {
         "lines": rendered,
         "single": len(rendered) == 1,
-        "chart": len(rendered) > 1 and bool(numbers),
-        "height": 26 * len(rendered),
+        "single_label": lines[0][0] if len(lines) == 1 else "",
+        "chart": len(rendered) > 1 and bool(numbers) and comparable,
+        "height": LINE_HEIGHT * len(rendered),
         "unit": indicator.unit,
         "bar_width": BAR_WIDTH,
     }
