@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,20 +124,15 @@ def book(request, uuid):
 
 def agendas(request):
     _require(policy.can_book(request.user))
-    listed = policy.visible_agendas(Agenda.objects.filter(is_active=True), request.user)
-    rows = []
-    for agenda in listed.select_related("site", "owner"):
-        next_free = (
-            agenda.slots.filter(is_booked=False, start__gte=timezone.now())
-            .order_by("start")
-            .first()
-        )
-        rows.append({"agenda": agenda, "next_free": next_free})
-    return render(
-        request,
-        "agenda/agendas.html",
-        {"rows": rows, "can_manage": policy.can_manage_agendas(request.user)},
+    free_ahead = Q(slots__is_booked=False, slots__start__gte=timezone.now())
+    listed = (
+        policy.visible_agendas(Agenda.objects.filter(is_active=True), request.user)
+        .select_related("site", "owner")
+        .annotate(next_free=Min("slots__start", filter=free_ahead))  # one query, not one per row
+        .order_by("name")
     )
+    context = {"agendas": listed, "can_manage": policy.can_manage_agendas(request.user)}
+    return render(request, "agenda/agendas.html", context)
 
 
 def week(request, agenda_uuid):

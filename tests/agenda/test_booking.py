@@ -6,13 +6,16 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from relais.agenda import services
-from relais.agenda.models import Appointment, CollectiveSession, Slot
+from relais.agenda.models import Agenda, Appointment, CollectiveSession, Slot
+from relais.agenda.slots import materialise
 from relais.audit.models import ChangeRecord
 from relais.people.models import Event, Person
+from tests.agenda.fixtures import add_opening, make_agenda
 
 
 def next_free(agenda) -> Slot:
@@ -262,3 +265,22 @@ def test_agents_who_do_not_manage_agendas_cannot_programme_meetings(world, motiv
     client = as_user(world.user("social_worker_b"))
     response = client.post(reverse("agenda:sessions"), {"title": "x"})
     assert response.status_code == 404
+
+
+def test_the_agendas_page_runs_as_many_queries_for_six_agendas_as_for_two(world, motive, as_user):
+    def create(count):
+        for index in range(count):
+            agenda = make_agenda(world, name=f"Agenda {index} {Agenda.objects.count()}")
+            add_opening(agenda, [motive], weekday=(timezone.localdate().weekday() + 1) % 7)
+            materialise(agenda)
+
+    client = as_user(world.user("reception_a"))
+    url = reverse("agenda:agendas")
+    create(2)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url)
+    assert page.context["agendas"][0].next_free is not None
+    create(4)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
