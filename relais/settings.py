@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "relais.audit",
     "relais.agenda",
     "relais.reception",
+    "relais.rsa",
     "relais.directory",
     "relais.demo",
 ]
@@ -258,6 +259,12 @@ RELAIS_SMS_BACKEND = env_str("RELAIS_SMS_BACKEND", "relais.core.sms.ConsoleBacke
 # (the "journée de solidarité" is a local choice).
 RELAIS_AGENDA_HORIZON_DAYS = env_int("RELAIS_AGENDA_HORIZON_DAYS", 183)
 RELAIS_WHIT_MONDAY_OFF = env_bool("RELAIS_WHIT_MONDAY_OFF", True)
+
+# RSA pathway: the raw CAF flows are kept (under a random name, checksummed) for this long,
+# then purged; the NIR is kept only as an HMAC with HASH_KEY.
+RELAIS_IMPORTS_DIR = Path(env_str("RELAIS_IMPORTS_DIR", str(VAR_DIR / "imports")))
+RELAIS_IMPORT_RETENTION_DAYS = env_int("RELAIS_IMPORT_RETENTION_DAYS", 365)
+RELAIS_IMPORT_MAX_MB = env_int("RELAIS_IMPORT_MAX_MB", 2048)
 
 TASKS = {
     "default": {

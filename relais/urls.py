@@ -16,6 +16,7 @@ urlpatterns = [
     path("agenda/", include("relais.agenda.urls")),
     path("accueil/tableau-de-bord/", dashboard, name="dashboard"),
     path("accueil/", include("relais.reception.urls")),
+    path("rsa/", include("relais.rsa.urls")),
     # Public pages (no login): each site's information and leaflet.
     path("sites/", include("relais.directory.urls")),
     path("admin/", admin.site.urls),

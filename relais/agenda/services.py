@@ -17,6 +17,7 @@ from relais.agenda.models import (
     Opening,
     Slot,
 )
+from relais.agenda.signals import status_changed
 from relais.agenda.slots import materialise
 from relais.audit.services import record_change
 from relais.people.models import Event
@@ -205,6 +206,7 @@ def change_status(*, user, appointment: Appointment, status: str) -> Appointment
         source=appointment,
         summary=f"Rendez-vous du {_when(appointment)} : {appointment.get_status_display().lower()}",
     )
+    status_changed.send(sender=Appointment, appointment=appointment, before=before, user=user)
     return appointment
 
 

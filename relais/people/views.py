@@ -27,6 +27,7 @@ from relais.people.forms import (
     TimelineFilterForm,
 )
 from relais.people.models import Person
+from relais.people.panels import panels_for
 
 PAGE_SIZE = 20
 EXPORT_MAX = 1000
@@ -194,6 +195,7 @@ def person_detail(request, uuid):
         "can_access_history": policy.can_view_access_history(user, person),
         "note_form": NoteForm(),
         "actions": actions_for(user, person),
+        "panels": panels_for(request, person),
         **_timeline_context(request, person),
     }
     return render(request, "people/detail.html", context)

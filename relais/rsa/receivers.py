@@ -1,0 +1,1 @@
+"""What the pathway does when other modules report something (signals)."""
