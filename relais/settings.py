@@ -123,6 +123,7 @@ TEMPLATES = [
                 "relais.core.context_processors.relais",
                 "relais.people.context_processors.people",
                 "relais.agenda.context_processors.agenda",
+                "relais.rsa.context_processors.rsa",
                 "relais.reception.context_processors.reception",
             ],
         },
