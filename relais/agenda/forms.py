@@ -4,21 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from relais.agenda.models import CollectiveSession, Mode, Motive, Opening
+from relais.core.forms import date_field
 from relais.territory.models import Site
-
-DATE_FORMATS = ["%d/%m/%Y"]
-
-
-def _date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
-        error_messages={
-            "invalid": "Saisissez une date au format jj/mm/aaaa, par exemple 02/03/2027."
-        },
-        **kwargs,
-    )
 
 
 class SlotFilterForm(forms.Form):
@@ -32,7 +19,7 @@ class SlotFilterForm(forms.Form):
     mode = forms.ChoiceField(
         label="Modalité", required=False, choices=[("", "Toutes"), *Mode.choices]
     )
-    after = _date_field("À partir du", required=False, help_text="Par exemple : 02/03/2027")
+    after = date_field("À partir du", required=False, help_text="Par exemple : 02/03/2027")
 
     def __init__(self, *args, motives, sites, professions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +46,7 @@ class BookingForm(forms.Form):
     mode = forms.ChoiceField(
         label="Modalité", choices=Mode.choices, widget=forms.RadioSelect, initial=Mode.IN_PERSON
     )
-    requested_at = _date_field(
+    requested_at = date_field(
         "Date de la demande",
         help_text="Le jour où la personne a demandé ce rendez-vous (pour mesurer les délais).",
     )
@@ -82,8 +69,8 @@ class BookingForm(forms.Form):
 
 
 class OpeningForm(forms.ModelForm):
-    valid_from = _date_field("À partir du")
-    valid_until = _date_field("Jusqu'au", required=False)
+    valid_from = date_field("À partir du")
+    valid_until = date_field("Jusqu'au", required=False)
 
     class Meta:
         model = Opening
@@ -127,13 +114,13 @@ class OpeningForm(forms.ModelForm):
 
 
 class AbsenceForm(forms.Form):
-    start_date = _date_field("Du")
+    start_date = date_field("Du")
     start_time = forms.TimeField(
         label="à partir de",
         initial=dt.time(8, 0),
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
     )
-    end_date = _date_field("Au")
+    end_date = date_field("Au")
     end_time = forms.TimeField(
         label="jusqu'à",
         initial=dt.time(18, 0),
@@ -159,7 +146,7 @@ class StatusForm(forms.Form):
 
 
 class CollectiveSessionForm(forms.ModelForm):
-    day = _date_field("Date")
+    day = date_field("Date")
     start_time = forms.TimeField(
         label="Début",
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),

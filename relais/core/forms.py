@@ -54,3 +54,20 @@ def widget_attrs(bound_field) -> dict:
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
     return attrs
+
+
+DATE_FORMATS = ["%d/%m/%Y"]
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    """A date typed as jj/mm/aaaa, the way agents write it, with a French error that shows how."""
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
+        error_messages={
+            "required": f"Indiquez la date ({label.lower()}).",
+            "invalid": "Saisissez une date au format jj/mm/aaaa, par exemple 02/03/2027.",
+        },
+        **kwargs,
+    )

@@ -52,7 +52,7 @@ def test_a_decision_that_differs_from_the_proposal_needs_a_reason(world, rules, 
     decision = {
         "track": "social",
         "referent_body": "departement",
-        "decided_on": timezone.localdate().isoformat(),
+        "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
     }
     response = client.post(url, decision)
     assert response.status_code == 200
@@ -72,7 +72,7 @@ def test_the_referent_can_be_designated_with_the_decision(world, as_user):
             "track": "socio_professional",
             "referent_body": "departement",
             "referent_organisation": world.mds_a.pk,
-            "decided_on": timezone.localdate().isoformat(),
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
             "referent": agent.pk,
         },
     )
@@ -88,7 +88,7 @@ def test_a_structure_of_the_wrong_kind_is_refused(world, as_user):
             "track": "professional",
             "referent_body": "france_travail",
             "referent_organisation": world.mds_a.pk,
-            "decided_on": timezone.localdate().isoformat(),
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
         },
     )
     assert response.status_code == 200
@@ -105,7 +105,7 @@ def test_the_notification_date_is_recorded_from_the_pathway_page(world, as_user)
     client = as_user(world.user("manager_a"))
     response = client.post(
         f"/rsa/orientations/{orientation.uuid}/notifier/",
-        {"notified_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat()},
+        {"notified_on": (timezone.localdate() - dt.timedelta(days=1)).strftime("%d/%m/%Y")},
     )
     assert response.status_code == 302
     orientation.refresh_from_db()

@@ -1,10 +1,9 @@
 """Forms of the pathway: the week, the diagnostic, the orientation decision, reorientation."""
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
+from relais.core.forms import date_field
 from relais.rsa.models import Diagnostic, ReferentBody, Track
 from relais.territory.models import Organisation
 
@@ -72,9 +71,7 @@ class OrientationForm(forms.Form):
         required=False,
         help_text="L'agence, la mission locale ou la MDS qui accompagnera la personne.",
     )
-    decided_on = forms.DateField(
-        label="Date de la décision", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = date_field("Date de la décision")
     reason = forms.CharField(
         label="Motif (si la décision diffère de la proposition)", max_length=300, required=False
     )
@@ -113,9 +110,7 @@ class OrientationForm(forms.Form):
 
 
 class NotificationForm(forms.Form):
-    notified_on = forms.DateField(
-        label="Date de notification", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    notified_on = date_field("Date de notification")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,9 +132,7 @@ class ReorientationDecisionForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(
-        label="Date de la décision", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = date_field("Date de la décision")
     referent_organisation = forms.ModelChoiceField(
         label="Nouvelle structure référente", queryset=Organisation.objects.none(), required=False
     )
@@ -149,4 +142,4 @@ class ReorientationDecisionForm(forms.Form):
         self.fields["referent_organisation"].queryset = Organisation.objects.filter(
             departement=departement, is_active=True
         ).order_by("name")
-        self.initial.setdefault("decided_on", dt.date.today())
+        self.initial.setdefault("decided_on", timezone.localdate())
