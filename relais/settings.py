@@ -146,6 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Our queries are short and indexed: compiling them (JIT) cost more than running them
+    # (1.1 s of 1.3 s for an indicator over the département, docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve the dashboards on PostgreSQL; SQLite keeps the key columns.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -48,10 +48,12 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def record_accesses(*, user, persons, action: str) -> None:
+def record_accesses(*, user, persons, action: str, target: str = "") -> None:
     """One record per person, in one insert (exports of many files)."""
     organisation, role = _actor(user)
     AccessRecord.objects.bulk_create(
-        AccessRecord(user=user, organisation=organisation, role=role, person=p, action=action)
+        AccessRecord(
+            user=user, organisation=organisation, role=role, person=p, action=action, target=target
+        )
         for p in persons
     )

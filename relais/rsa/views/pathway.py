@@ -45,7 +45,10 @@ def new_entrants(request):
     persons = Person.objects.visible_to(request.user)
     rows = queries.new_entrants(persons, monday, sunday)
     record_accesses(
-        user=request.user, persons=[row.person for row in rows], action=AccessRecord.Action.VIEW
+        user=request.user,
+        persons=[row.person for row in rows],
+        action=AccessRecord.Action.VIEW,
+        target=f"primo-entrants {queries.week_label(monday)}",
     )
     context = {
         "form": form,
