@@ -80,6 +80,11 @@ def can_manage_contracts(user, person) -> bool:
     return _has(user, CONTRACT_ROLES) and can_view_person(user, person)
 
 
+def can_see_joint_supports(user) -> bool:
+    """The quarterly technical committee's list (action sheet 5.1)."""
+    return _has(user, CONTRACT_ROLES)
+
+
 def can_manage_ep(user) -> bool:
     return _has(user, EP_SECRETARIAT_ROLES)
 

@@ -143,6 +143,7 @@ def worklists(request):
         "ep_cases": open_cases_for(user),
         "can_manage_ep": policy.can_manage_ep(user),
         "can_import": policy.can_import(user),
+        "can_see_joint_supports": policy.can_see_joint_supports(user),
         "can_see_indicators": policy.can_view_indicators(user),
     }
     return render(request, "rsa/pathway/worklists.html", context)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_accesses
 from relais.core.xlsx import workbook
-from relais.people.policy import role_of, visible_person_or_404
+from relais.people.policy import visible_person_or_404
 from relais.rsa import policy
 from relais.rsa.forms.contracts import ExitForm, JointSupportEndForm, JointSupportForm
 from relais.rsa.models import JointSupport
@@ -17,7 +17,6 @@ from relais.rsa.queries.contracts import Quarter, committee_list
 from relais.rsa.services import exits, support
 
 # The quarterly committee reviews the file with the agents who accompany the persons.
-COMMITTEE_ROLES = policy.CONTRACT_ROLES
 
 
 def _require(allowed: bool) -> None:
@@ -76,7 +75,7 @@ def joint_support_end(request, support_uuid):
 
 def joint_supports(request):
     """The list for the quarterly technical committee, on screen or as xlsx."""
-    _require(role_of(request.user) in COMMITTEE_ROLES)
+    _require(policy.can_see_joint_supports(request.user))
     value = request.GET.get("trimestre", "")
     error = ""
     try:
