@@ -8,6 +8,7 @@ from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_account
 from relais.demo.agenda import ensure_demo_agendas
 from relais.demo.persons import generate_persons
 from relais.demo.reception import ensure_demo_visits, ensure_emergency_procedures
+from relais.demo.rsa import ensure_demo_rsa
 from relais.demo.sites import ensure_public_site_information
 from relais.demo.territory import ensure_demo_territory
 from relais.people.models import Person
@@ -68,11 +69,18 @@ class Command(BaseCommand):
             appointments = ensure_demo_agendas(
                 territory.departement, seed=options["seed"], past_days=options["history_days"]
             )
+            rsa = ensure_demo_rsa(territory.departement, seed=options["seed"])
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
         if visits:
             self.stdout.write(f"Accueil : {_number(visits)} passages enregistrés.")
+        if rsa.get("flows"):
+            self.stdout.write(
+                f"Parcours RSA : {rsa['flows']} flux CAF importés, {rsa['convened']} convocations, "
+                f"{rsa['oriented']} orientations, {rsa['contracts']} contrats d'engagement signés, "
+                f"{rsa['absent']} absences inscrites en équipe pluridisciplinaire."
+            )
         if settings.DEMO_MODE:
             self._credentials(accounts)
 
