@@ -24,6 +24,7 @@ from relais.agenda.forms import (
 from relais.agenda.models import Agenda, Appointment, CalendarFeed, Motive
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
+from relais.core.http import attachment
 from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.people import policy as people_policy
 from relais.people.models import Person
@@ -257,10 +258,7 @@ def convocation(request, appointment_uuid):
         action=AccessRecord.Action.PRINT,
         target=f"convocation {item.uuid}",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="convocation-{item.start:%Y%m%d}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, f"convocation-{item.start:%Y%m%d}.pdf")
 
 
 @require_POST

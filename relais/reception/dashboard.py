@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from relais.accounts.models import Role
 from relais.core import indicators as registry
+from relais.core.http import attachment
 from relais.core.indicators import Period, Scope, flatten, shared_queries
 from relais.core.xlsx import workbook
 from relais.territory.models import Organisation, Site
@@ -128,8 +129,4 @@ def _xlsx(rows, scope, period) -> HttpResponse:
             )
     title = f"Activité {_scope_label(scope)} du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y}"
     content = workbook({"Activité": [(title,), (), *lines]})
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="activite-{period.end:%Y%m%d}.xlsx"'
-    return response
+    return attachment(content, f"activite-{period.end:%Y%m%d}.xlsx")

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
+from relais.core.http import attachment
 from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.people.policy import visible_person_or_404
 from relais.rsa import policy
@@ -237,8 +238,4 @@ def contract_pdf(request, contract_uuid):
         action=AccessRecord.Action.PRINT,
         target=f"contrat {item.uuid}",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"contrat-engagement-{item.starts_on:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, f"contrat-engagement-{item.starts_on:%Y%m%d}.pdf")

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access, record_accesses
+from relais.core.http import attachment
 from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.rsa import policy
 from relais.rsa.forms import ep as forms
@@ -290,10 +291,7 @@ def _pdf(request, template: str, context: dict, persons, filename: str):
     except PdfUnavailable:
         return render(request, "agenda/pdf_unavailable.html", status=503)
     record_accesses(user=request.user, persons=persons, action=AccessRecord.Action.PRINT)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, filename)
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from relais.accounts.models import Role
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_accesses
+from relais.core.http import attachment
 from relais.core.indicators import Period, Scope
 from relais.core.xlsx import workbook
 from relais.people.models import Person
@@ -150,12 +151,7 @@ def _xlsx(rows, period: Period, scope_label: str) -> HttpResponse:
             )
     title = f"Indicateurs RSA, {scope_label}, du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y}"
     content = workbook({"Indicateurs RSA": [(title,), (), *lines]})
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = f"indicateurs-rsa-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, f"indicateurs-rsa-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx")
 
 
 # The drill-down's columns: (heading, key of the row, numeric?) per figure.

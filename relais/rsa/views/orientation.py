@@ -4,7 +4,7 @@ import uuid as uuid_module
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from relais.agenda.models import Appointment
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
+from relais.core.http import attachment
 from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.people.models import Person
 from relais.people.policy import eligible_referents, visible_person_or_404
@@ -172,10 +173,7 @@ def _pdf(request, template, context, person, target, filename):
     except PdfUnavailable:
         return render(request, "agenda/pdf_unavailable.html", status=503)
     record_access(user=request.user, person=person, action=AccessRecord.Action.PRINT, target=target)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, filename)
 
 
 def orientation_letter(request, orientation_uuid):

@@ -5,7 +5,7 @@ import uuid as uuid_module
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_accesses
+from relais.core.http import attachment
 from relais.core.pdf import PdfUnavailable, render_pdf
 from relais.people.models import Person
 from relais.rsa import policy
@@ -118,12 +119,7 @@ def convocation_letters(request, batch):
         persons=[c.person for c in convocations],
         action=AccessRecord.Action.PRINT,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="convocations-{timezone.localdate():%Y%m%d}.pdf"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(pdf, f"convocations-{timezone.localdate():%Y%m%d}.pdf")
 
 
 def worklists(request):

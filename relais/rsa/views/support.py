@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_accesses
+from relais.core.http import attachment
 from relais.core.xlsx import workbook
 from relais.people.policy import visible_person_or_404
 from relais.rsa import policy
@@ -120,13 +121,7 @@ def _xlsx(request, listing) -> HttpResponse:
     content = workbook({"Accompagnements": [header, *rows], "Synthèse": summary})
     persons = {s.person_id: s.person for s in listing.supports}.values()
     record_accesses(user=request.user, persons=persons, action=AccessRecord.Action.EXPORT)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = f"accompagnement-global-{listing.quarter.label}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content, f"accompagnement-global-{listing.quarter.label}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
