@@ -262,7 +262,12 @@ class Orientation(models.Model):
         ordering = ["-decided_on", "-id"]
         indexes = [
             models.Index(fields=["decided_on"], name="orientation_decided_idx"),
-            models.Index(fields=["person", "-decided_on"], name="orientation_person_idx"),
+            # The orientation in force, read from the index alone (indicators, deadlines).
+            models.Index(
+                fields=["person", "-decided_on", "-id"],
+                include=["is_reorientation", "track"],
+                name="orientation_person_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

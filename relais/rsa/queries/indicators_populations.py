@@ -216,9 +216,14 @@ def subject_persons(period: Period, persons: QuerySet) -> QuerySet:
         starts_on__lte=end,
         ends_on__gte=end,
     )
-    # Thousands of persons subject in a scope: hashing the scope's persons once costs less
-    # than checking each of them by primary key (_in_scope), unlike the figures' few rows.
-    return latest.filter(person_id__in=persons.order_by().values("pk")).annotate(
+    if connection.vendor == "postgresql":
+        # Thousands of persons subject in a scope: hashing the scope's persons once costs
+        # less than checking each by primary key (_in_scope), unlike the figures' few rows.
+        latest = latest.filter(person_id__in=persons.order_by().values("pk"))
+    else:
+        # SQLite would walk every person of the scope through an IN list instead.
+        latest = _in_scope(latest, persons)
+    return latest.annotate(
         track=Coalesce(Subquery(latest_track), Value(NO_TRACK)),
         has_contract=Exists(active),
     )
