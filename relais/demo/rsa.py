@@ -22,21 +22,23 @@ from relais.rsa.services.flows import import_path
 STOCK_WEEKS = 6
 
 
-def ensure_demo_rsa(departement, *, seed: int = 82, households: int = 600) -> dict:
+def ensure_demo_rsa(
+    departement, *, seed: int = 82, households: int = 600, weeks: int = STOCK_WEEKS
+) -> dict:
     """Import the demo's CAF flows once (idempotent), then build the pathways."""
     from relais.demo.rsa_pathways import ensure_demo_pathways
 
-    if CafFlow.objects.filter(departement=departement).exists():
+    if households <= 0 or CafFlow.objects.filter(departement=departement).exists():
         return {"flows": 0}
     install_default_rules(departement)
     today = timezone.localdate()
-    flows = _import_flows(departement, seed=seed, households=households, today=today)
+    flows = _import_flows(departement, seed=seed, households=households, today=today, weeks=weeks)
     return {"flows": flows, **ensure_demo_pathways(departement, seed=seed, today=today)}
 
 
-def _import_flows(departement, *, seed: int, households: int, today: dt.date) -> int:
+def _import_flows(departement, *, seed: int, households: int, today: dt.date, weeks: int) -> int:
     generator = FlowGenerator(seed=seed, departement_code=departement.code)
-    day = today - dt.timedelta(weeks=STOCK_WEEKS)
+    day = today - dt.timedelta(weeks=weeks)
     stock = generator.build(households)
     with tempfile.TemporaryDirectory() as folder:
         _import_one(departement, Path(folder), stock, day, "monthly")

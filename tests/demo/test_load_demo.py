@@ -1,8 +1,10 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from relais.accounts.models import Membership, Role, User
 from relais.agenda.models import Agenda, Appointment
@@ -15,6 +17,7 @@ from relais.people.models import (
     Person,
     ReferentAssignment,
 )
+from relais.rsa.models import CafFlow
 from relais.territory.models import (
     Closure,
     Commune,
@@ -27,10 +30,13 @@ from relais.territory.models import (
 pytestmark = pytest.mark.django_db
 
 PERSONS = 200
+# The CAF flows of the demo add the persons of their households (the RSA pathway).
+RSA_HOUSEHOLDS = 30
 
 
 def load_demo(**options) -> str:
     out = io.StringIO()
+    options = {"rsa_households": RSA_HOUSEHOLDS, "rsa_weeks": 1, **options}
     call_command("load_demo", persons=PERSONS, history_days=20, stdout=out, **options)
     return out.getvalue()
 
@@ -50,8 +56,18 @@ def first_names(count: int = 20) -> list[str]:
 def test_it_creates_the_requested_persons_with_their_timelines():
     load_demo()
 
-    assert Person.objects.count() == PERSONS
+    assert Person.objects.filter(beneficiary=None).count() == PERSONS
+    from_caf = Person.objects.exclude(beneficiary=None)
+    assert RSA_HOUSEHOLDS <= from_caf.count() <= 3 * RSA_HOUSEHOLDS
+    assert CafFlow.objects.count() == 1 + sum(1 for _ in _weekdays_of_the_last_week())
     assert not Person.objects.exclude(household_role=HouseholdRole.CHILD).filter(events=None)
+
+
+def _weekdays_of_the_last_week():
+    today = timezone.localdate()
+    for days in range(6, -1, -1):
+        if (today - dt.timedelta(days=days)).weekday() < 5:
+            yield days
 
 
 def test_it_gives_every_role_at_least_one_agent():
@@ -103,7 +119,10 @@ def _short_agenda_horizon(settings):
 
 
 def forget_persons():
-    """Remove the generated persons and what hangs on them, keeping territory and agents."""
+    """Remove the generated persons and what hangs on them, keeping territory and agents.
+
+    The seed tests load no CAF flow: imported persons carry audit records, which are never
+    deleted."""
     Appointment.objects.all().delete()
     Agenda.objects.all().delete()
     Person.objects.all().delete()
@@ -111,22 +130,22 @@ def forget_persons():
 
 
 def test_the_same_seed_gives_the_same_persons():
-    load_demo(seed=7)
+    load_demo(seed=7, rsa_households=0)
     names = first_names()
     forget_persons()
 
-    load_demo(seed=7)
+    load_demo(seed=7, rsa_households=0)
 
     assert first_names() == names
 
 
 def test_another_seed_gives_other_persons_but_the_same_agents():
-    load_demo(seed=7)
+    load_demo(seed=7, rsa_households=0)
     names = first_names()
     agents = User.objects.count()
     forget_persons()
 
-    load_demo(seed=8)
+    load_demo(seed=8, rsa_households=0)
 
     assert first_names() != names
     assert User.objects.count() == agents

@@ -63,3 +63,29 @@ def assert_schema_valid(path: Path) -> None:
         _schema = etree.XMLSchema(etree.parse(str(XSD)))
     document = etree.parse(str(path))
     assert _schema.validate(document), _schema.error_log.last_error
+
+
+def couple(caf_number=1234567, **fields):
+    """A household of three: the applicant, her partner (not subject), their child (not stored)."""
+    return household(
+        caf_number,
+        persons=[
+            person(
+                "DUPONT",
+                "Marie",
+                dt.date(1985, 4, 2),
+                usage_name="DURAND",
+                other_first_names=("Louise",),
+                nir=nir_for(caf_number, 0),
+                france_travail_id="1234567A",
+                birth_place="MOISSAC",
+            ),
+            person(
+                "DURAND", "Jean", dt.date(1983, 9, 9), role="CJT", sex="1", subject_to_duties=False
+            ),
+            person(
+                "DURAND", "Léo", dt.date(2015, 1, 1), role="ENF", sex="1", subject_to_duties=None
+            ),
+        ],
+        **fields,
+    )

@@ -14,7 +14,7 @@ from relais.rsa.models import CafFlow, RsaFile
 from tests.rsa.caf_helpers import (
     assert_schema_valid,
     household,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     write,
 )
 
@@ -104,6 +104,7 @@ def test_the_text_report_lists_counts_and_rejections(world, tmp_path):
     call_command("import_caf_flow", str(path), stdout=out)
 
     text = out.getvalue()
+    assert text.startswith("Flux quotidien flux.xml (créé par la CAF le 02/03/2026, ")
     assert "Foyers : 2 lus, 1 créés, 0 mis à jour, 0 inchangés, 1 rejetés." in text
     assert "dossier n° 2 (numéro illisible) : Numéro allocataire (MATRICULE) de plus de 7" in text
 

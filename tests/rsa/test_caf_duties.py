@@ -11,7 +11,7 @@ from relais.rsa.models import Beneficiary, DutiesChange, RightStateChange, RsaFi
 from tests.rsa.caf_helpers import (
     DAY,
     household,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     nir_for,
     person,
     run,

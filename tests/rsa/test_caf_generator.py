@@ -14,7 +14,7 @@ from relais.rsa.models import RsaFile
 from tests.rsa.caf_helpers import (
     DAY,
     assert_schema_valid,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     run,
     write,
 )

@@ -1,11 +1,9 @@
-"""The import of a flow: what a first flow creates, what a file twice changes, what is refused."""
+"""The import of a flow: what a first flow creates, what a household that fails a check gets."""
 
 import dataclasses
 import datetime as dt
-import hashlib
 
 import pytest
-from django.utils import timezone
 
 from relais.audit.models import ChangeRecord
 from relais.people.models import Event, Household, Person
@@ -15,8 +13,9 @@ from relais.rsa.models import CafFlow, DutiesChange, RightStateChange, RsaFile
 # The fixture, imported for usefixtures: kept raw files go to the test's directory.
 from tests.rsa.caf_helpers import (
     DAY,
+    couple,
     household,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     nir_for,
     person,
     run,
@@ -26,36 +25,9 @@ from tests.rsa.caf_helpers import (
 pytestmark = pytest.mark.usefixtures("imports_dir")
 
 
-def _couple(caf_number=1234567, **fields):
-    return household(
-        caf_number,
-        persons=[
-            person(
-                "DUPONT",
-                "Marie",
-                dt.date(1985, 4, 2),
-                usage_name="DURAND",
-                other_first_names=("Louise",),
-                nir=nir_for(caf_number, 0),
-                france_travail_id="1234567A",
-                birth_place="MOISSAC",
-            ),
-            person(
-                "DURAND", "Jean", dt.date(1983, 9, 9), role="CJT", sex="1", subject_to_duties=False
-            ),
-            person(
-                "DURAND", "Léo", dt.date(2015, 1, 1), role="ENF", sex="1", subject_to_duties=None
-            ),
-        ],
-        **fields,
-    )
-
-
 def test_a_first_flow_creates_the_files_persons_and_their_history(world, tmp_path):
     departement = world.mds_a.departement
-    path = write(
-        tmp_path, [_couple(street_number="12", street_type="RUE", street_name="DES LILAS")]
-    )
+    path = write(tmp_path, [couple(street_number="12", street_type="RUE", street_name="DES LILAS")])
 
     report = run(path, departement)
 
@@ -223,31 +195,15 @@ def test_the_same_caf_number_twice_in_a_flow_keeps_the_first(world, tmp_path):
     assert RsaFile.objects.get(caf_number="0000005").right_state == "2"
 
 
-def test_the_same_file_twice_changes_nothing(world, tmp_path):
-    path = write(tmp_path, [_couple()])
-    departement = world.mds_a.departement
-    run(path, departement)
-    counts = [model.objects.count() for model in (Person, Event, ChangeRecord, DutiesChange)]
-
-    report = run(path, departement)
-
-    assert report.status == "already_imported"
-    assert report.households.read == 0
-    assert CafFlow.objects.count() == 1
-    assert [
-        model.objects.count() for model in (Person, Event, ChangeRecord, DutiesChange)
-    ] == counts
-
-
 def test_the_same_households_in_a_new_file_are_counted_unchanged_and_not_rewritten(
     world, tmp_path, django_assert_max_num_queries
 ):
     departement = world.mds_a.departement
-    run(write(tmp_path, [_couple(), household(7654321)], "lundi.xml"), departement)
+    run(write(tmp_path, [couple(), household(7654321)], "lundi.xml"), departement)
     written = {f.caf_number: f.updated_at for f in RsaFile.objects.all()}
     rows = [model.objects.count() for model in (Person, Event, ChangeRecord, DutiesChange)]
     again = write(
-        tmp_path, [_couple(), household(7654321)], "mardi.xml", created_on=DAY.replace(day=3)
+        tmp_path, [couple(), household(7654321)], "mardi.xml", created_on=DAY.replace(day=3)
     )
 
     with django_assert_max_num_queries(20):
@@ -264,67 +220,3 @@ def test_the_same_households_in_a_new_file_are_counted_unchanged_and_not_rewritt
     assert (report.persons.unchanged, report.persons.skipped) == (3, 1)
     assert {f.caf_number: f.updated_at for f in RsaFile.objects.all()} == written
     assert [model.objects.count() for model in (Person, Event, ChangeRecord, DutiesChange)] == rows
-
-
-def test_a_refused_file_writes_nothing_and_the_ledger_says_why(world, tmp_path):
-    path = write(tmp_path, [household(1), household(2)])
-    path.write_bytes(path.read_bytes().replace(b"<NBTOTDOSRSATRANSM>2<", b"<NBTOTDOSRSATRANSM>5<"))
-
-    report = run(path, world.mds_a.departement)
-
-    assert report.status == "refused"
-    assert "annonce 5 dossiers" in report.error
-    assert report.households.read == 2
-    assert report.households.created == 0
-    assert not RsaFile.objects.exists()
-    assert not Household.objects.exists()
-    assert Person.objects.count() == 2  # the world's two persons, nobody else
-    flow = CafFlow.objects.get()
-    assert flow.status == "refused"
-    assert flow.error == report.error
-    assert flow.report["status"] == "refused"
-
-
-def test_a_refused_file_can_be_deposited_again(world, tmp_path):
-    path = write(tmp_path, [household(1)])
-    original = path.read_bytes()
-    path.write_bytes(original.replace(b"<TYPEFLUX>I<", b"<TYPEFLUX>Z<"))
-    assert run(path, world.mds_a.departement).status == "refused"
-
-    # The same refused file again: refused again (not "already imported").
-    assert run(path, world.mds_a.departement).status == "refused"
-    assert CafFlow.objects.count() == 1
-
-
-def test_an_import_whose_worker_stopped_can_be_deposited_again(world, tmp_path):
-    path = write(tmp_path, [household(1)])
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    stalled = CafFlow.objects.create(
-        departement=world.mds_a.departement,
-        sha256=sha256,
-        file_name="flux.xml",
-        size=1,
-        status="running",
-    )
-    CafFlow.objects.filter(pk=stalled.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
-
-    report = run(path, world.mds_a.departement)
-
-    assert report.status == "done"
-    assert report.flow["uuid"] == str(stalled.uuid)
-    assert RsaFile.objects.filter(caf_number="0000001").exists()
-
-
-def test_an_import_in_progress_is_not_started_twice(world, tmp_path):
-    path = write(tmp_path, [household(1)])
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    CafFlow.objects.create(
-        departement=world.mds_a.departement,
-        sha256=sha256,
-        file_name="flux.xml",
-        size=1,
-        status="running",
-    )
-
-    assert run(path, world.mds_a.departement).status == "already_imported"
-    assert not RsaFile.objects.exists()

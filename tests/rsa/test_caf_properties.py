@@ -21,7 +21,7 @@ from relais.rsa.services.flows import import_path
 # The fixture, imported for usefixtures: kept raw files go to the test's directory.
 from tests.rsa.caf_helpers import (
     household,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     nir_for,
     person,
     write,

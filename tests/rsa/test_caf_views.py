@@ -14,7 +14,7 @@ from relais.territory.models import Departement
 # The fixture, imported for usefixtures: kept raw files go to the test's directory.
 from tests.rsa.caf_helpers import (
     household,
-    imports_dir,  # noqa: E402, F401
+    imports_dir,  # noqa: F401
     write,
 )
 

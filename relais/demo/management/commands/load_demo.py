@@ -30,6 +30,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--persons", type=int, default=3000, help="Nombre de personnes.")
         parser.add_argument(
+            "--rsa-households",
+            type=int,
+            default=600,
+            help="Foyers du flux CAF de démonstration (parcours RSA).",
+        )
+        parser.add_argument(
+            "--rsa-weeks",
+            type=int,
+            default=6,
+            help="Semaines de flux CAF quotidiens avant aujourd'hui.",
+        )
+        parser.add_argument(
             "--history-days",
             type=int,
             default=365,
@@ -69,7 +81,12 @@ class Command(BaseCommand):
             appointments = ensure_demo_agendas(
                 territory.departement, seed=options["seed"], past_days=options["history_days"]
             )
-            rsa = ensure_demo_rsa(territory.departement, seed=options["seed"])
+            rsa = ensure_demo_rsa(
+                territory.departement,
+                seed=options["seed"],
+                households=options["rsa_households"],
+                weeks=options["rsa_weeks"],
+            )
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -56,9 +57,10 @@ def _text(report) -> str:
             "rien n'a changé."
         )
     h, p = report.households, report.persons
+    nature = {"daily": "quotidien", "monthly": "mensuel"}.get(flow["nature"], flow["nature"])
     lines = [
-        f"Flux {flow['file_name']} ({flow['nature']}, créé le {flow['created_on']}, "
-        f"référence {flow['reference_date']}) importé en {report.duration_seconds} s.",
+        f"Flux {nature} {flow['file_name']} (créé par la CAF le {_date(flow['created_on'])}, "
+        f"référence au {_date(flow['reference_date'])}) importé en {report.duration_seconds} s.",
         f"Foyers : {h.read} lus, {h.created} créés, {h.updated} mis à jour, "
         f"{h.unchanged} inchangés, {h.rejected} rejetés.",
         f"Personnes : {p.created} créées, {p.updated} mises à jour, {p.unchanged} inchangées, "
@@ -73,3 +75,7 @@ def _text(report) -> str:
             f": {rejection['reason']}"
         )
     return "\n".join(lines)
+
+
+def _date(iso: str | None) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "?"
