@@ -27,7 +27,9 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["insee_code"]
 
     departement = factory.SubFactory(DepartementFactory)
-    insee_code = factory.Sequence(lambda n: f"82{n + 200:03d}")
+    # INSEE codes are 5 characters (PostgreSQL enforces it): the counter wraps past 82999,
+    # far beyond the communes one test creates.
+    insee_code = factory.Sequence(lambda n: f"82{n % 800 + 200:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     postcodes = "82000"
     population = 1000
