@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "relais.agenda",
     "relais.reception",
     "relais.rsa",
+    "relais.programmes",
     "relais.directory",
     "relais.demo",
 ]
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "relais.people.context_processors.people",
                 "relais.agenda.context_processors.agenda",
                 "relais.rsa.context_processors.rsa",
+                "relais.programmes.context_processors.programmes",
                 "relais.reception.context_processors.reception",
             ],
         },
@@ -271,6 +273,9 @@ RELAIS_WHIT_MONDAY_OFF = env_bool("RELAIS_WHIT_MONDAY_OFF", True)
 RELAIS_IMPORTS_DIR = Path(env_str("RELAIS_IMPORTS_DIR", str(VAR_DIR / "imports")))
 RELAIS_IMPORT_RETENTION_DAYS = env_int("RELAIS_IMPORT_RETENTION_DAYS", 365)
 RELAIS_IMPORT_MAX_MB = env_int("RELAIS_IMPORT_MAX_MB", 2048)
+# Insertion offer: an operator who has not answered a prescription after this many days
+# is reminded (remind_prescriptions, daily).
+RELAIS_PRESCRIPTION_REMINDER_DAYS = env_int("RELAIS_PRESCRIPTION_REMINDER_DAYS", 7)
 
 TASKS = {
     "default": {

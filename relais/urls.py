@@ -17,6 +17,7 @@ urlpatterns = [
     path("accueil/tableau-de-bord/", dashboard, name="dashboard"),
     path("accueil/", include("relais.reception.urls")),
     path("rsa/", include("relais.rsa.urls")),
+    path("offre/", include("relais.programmes.urls")),
     # Public pages (no login): each site's information and leaflet.
     path("sites/", include("relais.directory.urls")),
     path("admin/", admin.site.urls),

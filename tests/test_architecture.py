@@ -85,6 +85,10 @@ def test_models_never_import_views_or_forms(path):
         ("core", "relais.reception"),
         ("core", "relais.agenda"),
         ("accounts", "relais.people"),
+        # The insertion offer reads the RSA pathway's facts through people.facts only.
+        ("programmes", "relais.rsa"),
+        ("programmes", "relais.agenda"),
+        ("programmes", "relais.reception"),
     ],
 )
 def test_an_app_never_imports_an_app_above_it(app, forbidden):

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from relais.agenda.models import Appointment, Reminder
 from relais.core.notifications import notify_by_email, notify_by_sms
+from relais.people.consents import latest_consents
 from relais.people.models import Consent
 
 
@@ -20,14 +21,6 @@ class ReminderReport:
     without_consent: int = 0
     already_sent: int = 0
     details: list = field(default_factory=list)
-
-
-def _consents(person_ids) -> dict[tuple[int, str], bool]:
-    """The latest answer of each person for each purpose: a withdrawal wins over an old yes."""
-    latest: dict[tuple[int, str], bool] = {}
-    for consent in Consent.objects.filter(person_id__in=person_ids).order_by("recorded_at", "pk"):
-        latest[(consent.person_id, consent.purpose)] = consent.given
-    return latest
 
 
 def reminder_text(appointment: Appointment) -> str:
@@ -57,7 +50,7 @@ def send_reminders(*, day: dt.date, wet_run: bool) -> ReminderReport:
     )
     report = ReminderReport()
     appointments = list(appointments)
-    consents = _consents([a.person_id for a in appointments])
+    consents = latest_consents([a.person_id for a in appointments])
     reminded = set(
         Reminder.objects.filter(appointment__in=appointments).values_list(
             "appointment_id", flat=True

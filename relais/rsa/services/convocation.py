@@ -18,6 +18,7 @@ from relais.accounts.models import Role
 from relais.agenda.models import Agenda, Mode, Motive, Slot
 from relais.agenda.services import AgendaError, book
 from relais.core.notifications import notify_by_email, notify_by_sms
+from relais.people.consents import consents_of
 from relais.people.models import Consent, Event, Person
 from relais.people.services import write_event
 from relais.rsa.models import Convocation
@@ -84,13 +85,6 @@ def _free_slot(mds, motive, after, taken: set):
     return slots.first()
 
 
-def _consents(person) -> dict[str, bool]:
-    latest = {}
-    for consent in person.consents.order_by("recorded_at", "pk"):
-        latest[consent.purpose] = consent.given
-    return latest
-
-
 def convene(*, user, persons, today: dt.date | None = None) -> ConvocationReport:
     """Book one orientation appointment per person; a person that cannot be booked is reported."""
     today = today or timezone.localdate()
@@ -144,7 +138,7 @@ def _convene_one(user, person, batch, after, taken) -> Convocation:
     except AgendaError as error:
         raise ConvocationError(str(error)) from error
     taken.add(slot.pk)
-    consents = _consents(person)
+    consents = consents_of(person)
     convocation = Convocation.objects.create(
         person=person,
         purpose=Convocation.Purpose.ORIENTATION,

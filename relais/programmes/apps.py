@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    name = "relais.programmes"
+    label = "programmes"
+    verbose_name = "Offre d'insertion"
+
+    def ready(self):
+        # Registrations: person actions and panels, indicators.
+        from relais.programmes import indicators, panels  # noqa: F401

@@ -1,0 +1,1 @@
+"""The insertion offer's indicators (filled in by the indicators work)."""

@@ -1,0 +1,1 @@
+"""The insertion offer's section of a person's page."""
