@@ -7,5 +7,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Offre d'insertion"
 
     def ready(self):
-        # Registrations: person actions and panels, indicators.
+        # Registrations: the person page's section and action, the indicators.
         from relais.programmes import indicators, panels  # noqa: F401
+
+        panels.register()

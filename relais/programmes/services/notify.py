@@ -12,7 +12,9 @@ from relais.core.notifications import notify_by_email
 
 
 def _link(name: str, prescription) -> str:
-    return settings.RELAIS_BASE_URL.rstrip("/") + reverse(name, kwargs={"uuid": prescription.uuid})
+    return settings.RELAIS_BASE_URL.rstrip("/") + reverse(
+        name, kwargs={"prescription_uuid": prescription.uuid}
+    )
 
 
 def operator_addresses(programme) -> list[str]:

@@ -6,6 +6,6 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("actions/<uuid:programme_uuid>/", views.programme_detail, name="programme"),
     path("personnes/<uuid:uuid>/prescrire/", views.prescribe, name="prescribe"),
-    path("prescriptions/<uuid:uuid>/", views.prescription_detail, name="prescription"),
-    path("prescriptions/<uuid:uuid>/retirer/", views.withdraw, name="withdraw"),
+    path("prescriptions/<uuid:prescription_uuid>/", views.prescription_detail, name="prescription"),
+    path("prescriptions/<uuid:prescription_uuid>/retirer/", views.withdraw, name="withdraw"),
 ]
