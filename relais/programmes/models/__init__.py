@@ -12,6 +12,7 @@ from relais.programmes.models.catalogue import (
 from relais.programmes.models.prescriptions import (
     OPEN_STATUSES,
     PLACE_HOLDING_STATUSES,
+    POSITIVE_OUTCOMES,
     TRANSITIONS,
     Outcome,
     Prescription,
@@ -23,6 +24,7 @@ from relais.programmes.models.specifics import Cefr, LanguageAssessment, WorkDay
 __all__ = [
     "OPEN_STATUSES",
     "PLACE_HOLDING_STATUSES",
+    "POSITIVE_OUTCOMES",
     "TRANSITIONS",
     "CapacityModel",
     "Cefr",
