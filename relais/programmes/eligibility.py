@@ -50,6 +50,10 @@ class Eligibility:
             return "non éligible : " + " ; ".join(c.text for c in self.failed)
         return "à confirmer : " + " ; ".join(c.text for c in self.checks if c.state == PENDING)
 
+    def detail(self) -> str:
+        """The explanation without its verdict, for display beside a verdict tag."""
+        return self.explanation().split(" : ", 1)[1]
+
     def as_list(self) -> list[dict]:
         return [check.as_dict() for check in self.checks]
 

@@ -166,3 +166,9 @@ def test_a_failure_wins_over_a_pending_confirmation():
     result = check({"max_age": 20, "prescriber_criteria": ["x"]})
     assert not result.pending
     assert result.explanation() == "non éligible : a 23 ans, l'action accueille jusqu'à 20 ans"
+
+
+def test_the_detail_is_the_explanation_without_its_verdict():
+    assert check({"min_age": 16}).detail() == "23 ans"
+    assert check({"max_age": 20}).detail() == "a 23 ans, l'action accueille jusqu'à 20 ans"
+    assert check({}).detail() == "l'action est ouverte à tous"

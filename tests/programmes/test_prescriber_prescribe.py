@@ -51,10 +51,13 @@ def test_it_explains_the_persons_eligibility_to_every_open_programme(
     criteria = make_programme(
         world.partner, name="Avec critères", prescriber_criteria=["Sans logement"]
     )
-    page = as_user(world.user("social_worker_a")).get(url(person)).content.decode()
-    assert "éligible : 23 ans, résidant à Montauban" in page
-    assert "non éligible : a 23 ans, l&#x27;action accueille à partir de 26 ans" in page
-    assert "à confirmer : critères du public à confirmer par le prescripteur" in page
+    page = " ".join(
+        as_user(world.user("social_worker_a")).get(url(person)).content.decode().split()
+    )
+    # The verdict in a tag, the reasons beside it: "Éligible 23 ans, résidant à Montauban".
+    assert "Éligible</strong> 23 ans, résidant à Montauban" in page
+    assert "Non éligible</strong> a 23 ans, l&#x27;action accueille à partir de 26 ans" in page
+    assert "À confirmer</strong> critères du public à confirmer par le prescripteur" in page
     assert page.count('govuk-tag--green">Éligible') == 1
     assert page.count('govuk-tag--red">Non éligible') == 1
     assert page.count('govuk-tag--yellow">À confirmer') == 1
@@ -84,7 +87,7 @@ def test_the_form_of_an_ineligible_programme_explains_and_asks_a_derogation(
 ):
     page = as_user(world.user("social_worker_a")).get(url(person, over_26)).content.decode()
     assert 'name="derogation_reason"' in page
-    explanation = "non éligible : a 23 ans, l&#x27;action accueille à partir de 26 ans"
+    explanation = "Non éligible : a 23 ans, l&#x27;action accueille à partir de 26 ans"
     assert page.index(explanation) < page.index('name="derogation_reason"')
 
 
