@@ -40,6 +40,20 @@ JOB_TITLES = {
     Role.OPERATOR: ("Conseillère", "Conseiller"),
     Role.EMPLOYER: ("Gérante", "Gérant"),
 }
+# The operators' staff of the insertion offer, after every other agent: the names come from
+# one seeded sequence, so appending them leaves the earlier agents' names and e-mails as they
+# were. (operator's short name, titles); Cap Coaching 82 has two coaches.
+OFFER_OPERATOR_STAFF = (
+    ("EPICE 82", ("Éducatrice spécialisée", "Éducateur spécialisé")),
+    ("CIBC 82", ("Chargée d'évaluation linguistique", "Chargé d'évaluation linguistique")),
+    ("Montauban Services", ("Conseillère mobilité", "Conseiller mobilité")),
+    ("Langues et Savoirs 82", ("Formatrice FLE", "Formateur FLE")),
+    ("Alpha Quercy Formation", ("Formatrice FLE", "Formateur FLE")),
+    ("Cap Coaching 82", ("Coach emploi", "Coach emploi")),
+    ("Cap Coaching 82", ("Coach emploi", "Coach emploi")),
+    ("Trajectoires Emploi", ("Coach emploi", "Coach emploi")),
+    ("Élan Coaching Garonne", ("Coach emploi", "Coach emploi")),
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +100,8 @@ def _email_part(name: str) -> str:
 
 
 def plan_accounts(territory: DemoTerritory, *, seed: int) -> list[AccountSpec]:
-    """The demo agents, in a fixed order: 5 per MDS, then the partners' and a two-hat agent."""
+    """The demo agents, in a fixed order: 5 per MDS, the partners', a two-hat agent, then the
+    staff of the insertion offer's operators."""
     names = _NameSource(seed)
     partners = territory.partners
     slots = [[(mds, role)] for mds in territory.mds for role in MDS_TEAM]
@@ -106,6 +121,10 @@ def plan_accounts(territory: DemoTerritory, *, seed: int) -> list[AccountSpec]:
         first, last, email, sex_index = names.next()
         title = JOB_TITLES[memberships[0][1]][sex_index]
         specs.append(AccountSpec(email, first, last, title, tuple(memberships)))
+    for short_name, titles in OFFER_OPERATOR_STAFF:
+        first, last, email, sex_index = names.next()
+        memberships = ((partners[short_name], Role.OPERATOR),)
+        specs.append(AccountSpec(email, first, last, titles[sex_index], memberships))
     return specs
 
 
@@ -131,7 +150,7 @@ def _ensure_users(specs: list[AccountSpec], result: DemoAccounts) -> dict[str, U
     users = {user.email: user for user in User.objects.filter(email__in=[s.email for s in specs])}
     missing = [spec for spec in specs if spec.email not in users]
     if missing:
-        # One Argon2 hash for all: hashing 45 times would cost seconds for the same password.
+        # One Argon2 hash for all: hashing 54 times would cost seconds for the same password.
         password = make_password(DEMO_PASSWORD)
         User.objects.bulk_create(
             User(

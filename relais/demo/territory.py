@@ -184,6 +184,44 @@ PARTNER_SPECS = (
         "Boulangerie du Quercy",
         (SiteSpec("Boulangerie du Quercy", "82121", "45 rue du Fournil"),),
     ),
+    # The operators of the insertion offer (action sheets 7.1, 8.4 and 8.6), after the others:
+    # appended, they leave the phone numbers and languages of the earlier sites as they were.
+    OrganisationSpec(
+        "Montauban Services (démo)",
+        Kind.ASSOCIATION,
+        "Montauban Services",
+        (SiteSpec("Plateforme mobilité Montauban", "82121", "9 avenue de la Mobilité"),),
+    ),
+    OrganisationSpec(
+        "Langues et Savoirs 82 (démo)",
+        Kind.TRAINING_BODY,
+        "Langues et Savoirs 82",
+        (SiteSpec("Langues et Savoirs Montauban", "82121", "16 rue des Lettres"),),
+    ),
+    OrganisationSpec(
+        "Alpha Quercy Formation (démo)",
+        Kind.TRAINING_BODY,
+        "Alpha Quercy Formation",
+        (SiteSpec("Alpha Quercy Caussade", "82037", "5 place de l'Alphabet"),),
+    ),
+    OrganisationSpec(
+        "Cap Coaching 82 (démo)",
+        Kind.ASSOCIATION,
+        "Cap Coaching 82",
+        (SiteSpec("Cap Coaching Montauban", "82121", "22 rue du Rebond"),),
+    ),
+    OrganisationSpec(
+        "Trajectoires Emploi (démo)",
+        Kind.ASSOCIATION,
+        "Trajectoires Emploi",
+        (SiteSpec("Trajectoires Emploi Castelsarrasin", "82033", "3 allée des Parcours"),),
+    ),
+    OrganisationSpec(
+        "Élan Coaching Garonne (démo)",
+        Kind.ASSOCIATION,
+        "Élan Coaching Garonne",
+        (SiteSpec("Élan Coaching Valence d'Agen", "82186", "10 quai de l'Élan"),),
+    ),
 )
 
 ACCESSIBILITY = (

@@ -32,11 +32,18 @@ pytestmark = pytest.mark.django_db
 PERSONS = 200
 # The CAF flows of the demo add the persons of their households (the RSA pathway).
 RSA_HOUSEHOLDS = 30
+# The year of the insertion offer is tested in test_programmes: a few prescriptions suffice here.
+PROGRAMME_PRESCRIPTIONS = 20
 
 
 def load_demo(**options) -> str:
     out = io.StringIO()
-    options = {"rsa_households": RSA_HOUSEHOLDS, "rsa_weeks": 1, **options}
+    options = {
+        "rsa_households": RSA_HOUSEHOLDS,
+        "rsa_weeks": 1,
+        "programme_prescriptions": PROGRAMME_PRESCRIPTIONS,
+        **options,
+    }
     call_command("load_demo", persons=PERSONS, history_days=20, stdout=out, **options)
     return out.getvalue()
 
@@ -121,8 +128,8 @@ def _short_agenda_horizon(settings):
 def forget_persons():
     """Remove the generated persons and what hangs on them, keeping territory and agents.
 
-    The seed tests load no CAF flow: imported persons carry audit records, which are never
-    deleted."""
+    The seed tests load no CAF flow and no prescription: imported or prescribed persons carry
+    audit records, which are never deleted."""
     Appointment.objects.all().delete()
     Agenda.objects.all().delete()
     Person.objects.all().delete()
@@ -130,22 +137,22 @@ def forget_persons():
 
 
 def test_the_same_seed_gives_the_same_persons():
-    load_demo(seed=7, rsa_households=0)
+    load_demo(seed=7, rsa_households=0, programme_prescriptions=0)
     names = first_names()
     forget_persons()
 
-    load_demo(seed=7, rsa_households=0)
+    load_demo(seed=7, rsa_households=0, programme_prescriptions=0)
 
     assert first_names() == names
 
 
 def test_another_seed_gives_other_persons_but_the_same_agents():
-    load_demo(seed=7, rsa_households=0)
+    load_demo(seed=7, rsa_households=0, programme_prescriptions=0)
     names = first_names()
     agents = User.objects.count()
     forget_persons()
 
-    load_demo(seed=8, rsa_households=0)
+    load_demo(seed=8, rsa_households=0, programme_prescriptions=0)
 
     assert first_names() != names
     assert User.objects.count() == agents

@@ -7,6 +7,7 @@ from django.db import transaction
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
 from relais.demo.agenda import ensure_demo_agendas
 from relais.demo.persons import generate_persons
+from relais.demo.programmes import ensure_demo_programmes
 from relais.demo.reception import ensure_demo_visits, ensure_emergency_procedures
 from relais.demo.rsa import ensure_demo_rsa
 from relais.demo.sites import ensure_public_site_information
@@ -48,6 +49,12 @@ class Command(BaseCommand):
             help="Profondeur de l'historique d'activité (rendez-vous, passages), en jours.",
         )
         parser.add_argument(
+            "--programme-prescriptions",
+            type=int,
+            default=250,
+            help="Prescriptions des MDS vers l'offre d'insertion sur l'année écoulée (0 : aucune).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Charger aussi hors mode démo (recette) : les comptes ont un mot de passe public.",
@@ -55,7 +62,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEMO_MODE and not options["force"]:
-            # Outside the demo, 46 accounts with a published password would be a way in.
+            # Outside the demo, 55 accounts with a published password would be a way in.
             raise CommandError(
                 "RELAIS_DEMO=0 : les données de démonstration ne se chargent pas hors mode démo. "
                 "Pour une recette, ajoutez --force (les comptes créés ont un mot de passe public)."
@@ -87,6 +94,11 @@ class Command(BaseCommand):
                 households=options["rsa_households"],
                 weeks=options["rsa_weeks"],
             )
+            offer = ensure_demo_programmes(
+                territory,
+                seed=options["seed"],
+                prescriptions=options["programme_prescriptions"],
+            )
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
@@ -97,6 +109,14 @@ class Command(BaseCommand):
                 f"Parcours RSA : {rsa['flows']} flux CAF importés, {rsa['convened']} convocations, "
                 f"{rsa['oriented']} orientations, {rsa['contracts']} contrats d'engagement signés, "
                 f"{rsa['absent']} absences inscrites en équipe pluridisciplinaire."
+            )
+        if offer["prescriptions"]:
+            self.stdout.write(
+                f"Offre d'insertion : {offer['programmes']} actions, "
+                f"{_number(offer['prescriptions'])} prescriptions sur un an "
+                f"({offer['entered']} personnes dans une action, {offer['waitlisted']} en liste "
+                f"d'attente), {offer['assessments']} évaluations linguistiques, "
+                f"{_number(offer['work_days'])} journées TAPAJ."
             )
         if settings.DEMO_MODE:
             self._credentials(accounts)
