@@ -4,6 +4,9 @@ Each app may add its rules in tests/<app>/permissions.py: a dict EXPECTED keyed 
 and, when its URLs take arguments, a function url_kwargs(world) -> dict.
 """
 
+import importlib
+from pathlib import Path
+
 PERSONAS = [
     "anonymous",
     "social_worker_a",
@@ -33,3 +36,25 @@ def rule(default, *, anonymous=TO_LOGIN, **overrides) -> dict:
 def only(personas, status, *, otherwise=404) -> dict:
     """`status` for these personas, `otherwise` (the gatekeeper's 404) for the others."""
     return rule(otherwise, **dict.fromkeys(personas, status))
+
+
+def merge_rules(package: str, folder) -> tuple[dict, list]:
+    """An app's rules split into <folder>/perm_*.py: (merged EXPECTED, the modules)."""
+    expected: dict = {}
+    modules = [
+        importlib.import_module(f"{package}.{path.stem}")
+        for path in sorted(Path(folder).glob("perm_*.py"))
+    ]
+    for module in modules:
+        overlap = set(expected) & set(module.EXPECTED)
+        assert not overlap, f"rules defined twice: {overlap}"
+        expected.update(module.EXPECTED)
+    return expected, modules
+
+
+def merged_url_kwargs(modules, world) -> dict:
+    kwargs: dict = {}
+    for module in modules:
+        if hasattr(module, "url_kwargs"):
+            kwargs.update(module.url_kwargs(world))
+    return kwargs
