@@ -148,6 +148,7 @@ class Simulation(PlatformSteps):
             operator = self.operator(prescription.programme)
             flow.refuse(user=operator, prescription=prescription, reason=reason)
             self.stamp(prescription, "answered_at", self.moment(day))
+            self.stamp(prescription, "refused_at", self.moment(day))
             if prescription.origin_id:  # the CIBC closes the orientation it had made
                 platform = Prescription.objects.get(pk=prescription.origin_id)
                 note = "La personne n'a pas souhaité entrer en formation"

@@ -18,13 +18,13 @@ from relais.core.models import Notification
 from relais.people.models import Consent, Event
 from relais.programmes.models import LanguageAssessment, Prescription, WorkDay
 
-STAMPED = ("sent_at", "answered_at", "waitlisted_at", "accepted_at", "withdrawn_at")
+STAMPED = ("sent_at", "answered_at", "waitlisted_at", "accepted_at", "refused_at", "withdrawn_at")
 # Which moment a timeline line or a notification tells of.
 BY_STATUS = {
     "sent": "sent_at",
     "waitlisted": "waitlisted_at",
     "accepted": "accepted_at",
-    "refused": "answered_at",
+    "refused": "refused_at",
     "withdrawn": "withdrawn_at",
     "entered": "entered",
     "ended": "ended",
@@ -34,7 +34,7 @@ BY_SUBJECT = {
     "Liste d'attente": "waitlisted_at",
     "Prescription acceptée": "accepted_at",
     "Place proposée": "accepted_at",
-    "Prescription refusée": "answered_at",
+    "Prescription refusée": "refused_at",
     "Prescription retirée": "withdrawn_at",
     "Entrée dans l'action": "entered",
     "Sortie de l'action": "ended",

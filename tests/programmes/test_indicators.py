@@ -34,12 +34,12 @@ def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), timezone.get_current_timezone())
 
 
-TIMESTAMPS = ("sent", "answered", "waitlisted", "accepted", "withdrawn")
+TIMESTAMPS = ("sent", "answered", "waitlisted", "accepted", "refused", "withdrawn")
 
 
-def add(world, programme, *, person=None, updated=None, **fields) -> Prescription:
-    """A prescription with explicit dates: sent/answered/waitlisted/accepted/withdrawn take a
-    date (10:00 local) or a datetime; entered_on/ended_on a date; `updated` sets updated_at."""
+def add(world, programme, *, person=None, **fields) -> Prescription:
+    """A prescription with explicit dates: sent/answered/waitlisted/accepted/refused/withdrawn
+    take a date (10:00 local) or a datetime; entered_on/ended_on a date."""
     values = {"status": Status.SENT, "sent": d(1, 5)}
     values.update(fields)
     for name in TIMESTAMPS:
@@ -60,8 +60,6 @@ def add(world, programme, *, person=None, updated=None, **fields) -> Prescriptio
         eligible=True,
         **values,
     )
-    if updated is not None:
-        Prescription.objects.filter(pk=prescription.pk).update(updated_at=at(updated))
     return prescription
 
 
@@ -215,8 +213,8 @@ def test_waiting_list_length_at_the_end_of_the_period(world, plaine, other):
     add(world, plaine, status=Status.WITHDRAWN, waitlisted=d(2, 1), withdrawn=d(4, 5))  # 58
     add(world, plaine, status=Status.WITHDRAWN, waitlisted=d(2, 1), withdrawn=d(3, 20))  # left
     # Refused after waitlisting: the last change dates the refusal.
-    add(world, plaine, status=Status.REFUSED, waitlisted=d(2, 1), updated=d(3, 15))  # left
-    add(world, plaine, status=Status.REFUSED, waitlisted=d(2, 1), updated=d(4, 10))  # 58
+    add(world, plaine, status=Status.REFUSED, waitlisted=d(2, 1), refused=d(3, 15))  # left
+    add(world, plaine, status=Status.REFUSED, waitlisted=d(2, 1), refused=d(4, 10))  # 58
     add(world, plaine, waitlisted=d(4, 1), **waiting)  # after the period
     add(world, other, waitlisted=d(2, 1), **waiting)
     assert figure("waiting_list_length", plaine) == {

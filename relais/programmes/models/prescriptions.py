@@ -105,6 +105,7 @@ class Prescription(models.Model):
     answered_at = models.DateTimeField("réponse le", null=True, blank=True)
     waitlisted_at = models.DateTimeField("mise en attente le", null=True, blank=True)
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    refused_at = models.DateTimeField("refusée le", null=True, blank=True)
     refusal_reason = models.CharField(
         "motif du refus", max_length=20, choices=RefusalReason.choices, blank=True
     )

@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from relais.core.indicators import DaysBetween, Period, Scope, shared
-from relais.programmes.models import LanguageAssessment, Outcome, Prescription, Programme, Status
+from relais.programmes.models import LanguageAssessment, Outcome, Prescription, Programme
 from relais.programmes.services.capacity import capacity
 
 Ids = tuple[int, ...]
@@ -62,14 +62,13 @@ def _rows(ids: Ids):
 
 def waiting_at(day: dt.date) -> Q:
     """On the waiting list on `day` in the evening: put on it that day or before, and neither
-    accepted, withdrawn nor refused by then. A refusal is final, so the prescription's last
-    change (updated_at) dates a refusal after waitlisting: no other date records it."""
+    accepted, withdrawn nor refused by then."""
     _, after = bounds(day, day)
     return (
         Q(waitlisted_at__lt=after)
         & _not_by("accepted_at", after)
         & _not_by("withdrawn_at", after)
-        & ~Q(status=Status.REFUSED, updated_at__lt=after)
+        & _not_by("refused_at", after)
     )
 
 
@@ -86,14 +85,14 @@ def holding_at(day: dt.date) -> Q:
 
 def _may_count(period: Period) -> Q:
     """Rows that may weigh in some count: not sent after the period, nor closed before it
-    (ended, withdrawn, or refused — a refusal being final, its last change dates it). The
+    (ended, withdrawn or refused before it). The
     rest need not go through the aggregates: a large table's years of history."""
     first, after = bounds(period.start, period.end)
     return (
         Q(sent_at__lt=after)
         & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
         & _not_by("withdrawn_at", first)
-        & ~Q(status=Status.REFUSED, updated_at__lt=first)
+        & _not_by("refused_at", first)
     )
 
 

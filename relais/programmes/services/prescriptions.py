@@ -232,6 +232,7 @@ def refuse(*, user, prescription, reason: str, comment: str = "") -> Prescriptio
     _check_move(prescription, Status.REFUSED)
     before = _state(prescription)
     prescription.status = Status.REFUSED
+    prescription.refused_at = timezone.now()
     prescription.refusal_reason = reason
     prescription.refusal_comment = comment.strip()[:300]
     _answered(prescription)
