@@ -182,3 +182,10 @@ def test_an_employer_sees_no_catalogue(world, as_user, persona):
     client = as_user(world.user(persona))
     assert client.get(CATALOGUE).status_code == 404
     assert client.get(programme_url(programme)).status_code == 404
+
+
+def test_the_catalogue_links_the_indicators_for_those_who_may_read_them(world, as_user):
+    link = reverse("programmes:indicators")
+    for name, shown in [("manager_a", True), ("steering", True), ("social_worker_a", False)]:
+        page = as_user(world.user(name)).get(reverse("programmes:catalogue")).content.decode()
+        assert (f'href="{link}"' in page) is shown, name
