@@ -126,3 +126,22 @@ def test_the_platform_assesses_and_orients_to_a_course_with_free_places(page, wo
     oriented = Prescription.objects.get(programme=course)
     assert (oriented.origin_id, oriented.status) == (sent.pk, Status.SENT)
     assert sent.assessments.get().oriented_to == oriented
+
+
+def test_a_manager_reads_each_programmes_figures(page, world, plaine):
+    programme, person = plaine
+    consent(person)
+    sent = services.prescribe(
+        user=world.user("social_worker_a"),
+        person=person,
+        programme=programme,
+        objective="x",
+        criteria_confirmed=True,
+    )
+    services.accept(user=world.user("operator"), prescription=sent)
+    log_in(page, world.user("manager_a"))
+    page.goto("/offre/")
+    page.page.get_by_role("link", name="Indicateurs de l'offre d'insertion").click()
+    page.check()
+    row = page.page.get_by_role("row", name="PLAINE Emploi")
+    assert row.count() >= 1
