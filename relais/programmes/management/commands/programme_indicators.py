@@ -3,12 +3,12 @@
 The JSON keys are documented in docs/formats/indicateurs-offre.md and kept stable.
 """
 
-import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from relais.core.cli import iso_date, rounded
 from relais.core.indicators import Period, Scope
 from relais.programmes import indicators as figures
 from relais.programmes.models import Programme
@@ -17,25 +17,11 @@ from relais.territory.models import Departement, Organisation
 
 FORMAT_VERSION = 1
 # Shares to 4 decimals, means to 2: the JSON stays readable and stable across runs.
-MEAN_KEYS = {"mean", "mean_days_so_far"}
+MEAN_KEYS = frozenset({"mean", "mean_days_so_far"})
 
 
-def _date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            f"{option} « {value} » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple "
-            "2026-01-31."
-        ) from error
-
-
-def _rounded(value, key=""):
-    if isinstance(value, dict):
-        return {k: _rounded(v, k) for k, v in value.items()}
-    if isinstance(value, float):
-        return round(value, 2 if key in MEAN_KEYS else 4)
-    return value
+def rounded_figures(value):
+    return rounded(value, MEAN_KEYS)
 
 
 class Command(BaseCommand):
@@ -59,7 +45,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        start, end = _date(options["start"], "--from"), _date(options["end"], "--to")
+        start, end = iso_date(options["start"], "--from"), iso_date(options["end"], "--to")
         if end < start:
             raise CommandError("--to doit être le même jour que --from ou après.")
         departement = Departement.objects.filter(code=options["departement"]).first()
@@ -114,7 +100,8 @@ class Command(BaseCommand):
                 "operator": str(programme.operator),
                 "action_sheet": programme.action_sheet,
                 "figures": {
-                    name: _rounded(found.values[name][programme.code]) for name in figures.NAMES
+                    name: rounded_figures(found.values[name][programme.code])
+                    for name in figures.NAMES
                 },
             }
             for programme in found.programmes

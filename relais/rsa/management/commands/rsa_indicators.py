@@ -3,36 +3,17 @@
 The JSON keys are documented in docs/formats/indicateurs-rsa.md and kept stable.
 """
 
-import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from relais.core.cli import iso_date, rounded
 from relais.core.indicators import Period, Scope
 from relais.rsa import indicators as figures
 from relais.territory.models import Departement, Organisation
 
 FORMAT_VERSION = 1
-
-
-def _date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            f"{option} « {value} » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple "
-            "2026-01-31."
-        ) from error
-
-
-def _rounded(value, key=""):
-    """Shares to 4 decimals, means to 2: the JSON stays readable and stable across runs."""
-    if isinstance(value, dict):
-        return {k: _rounded(v, k) for k, v in value.items()}
-    if isinstance(value, float):
-        return round(value, 2 if key == "mean" else 4)
-    return value
 
 
 class Command(BaseCommand):
@@ -64,7 +45,7 @@ class Command(BaseCommand):
             self._table(period, organisation, values)
 
     def _period(self, options) -> Period:
-        start, end = _date(options["start"], "--from"), _date(options["end"], "--to")
+        start, end = iso_date(options["start"], "--from"), iso_date(options["end"], "--to")
         if end < start:
             raise CommandError("--to doit être le même jour que --from ou après.")
         return Period(start, end)
@@ -87,7 +68,7 @@ class Command(BaseCommand):
                 "definition": indicator.definition,
                 "target": indicator.target,
                 "action_sheets": list(indicator.action_sheets),
-                **_rounded(values[name]),
+                **rounded(values[name]),
             }
         return {
             "format_version": FORMAT_VERSION,
