@@ -45,7 +45,7 @@ quality: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py document_indicators --check
 	RELAIS_DEMO=0 RELAIS_SECRET_KEY=quality-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	RELAIS_HASH_KEY=quality-check RELAIS_ALLOWED_HOSTS=relais.example.fr \
+	RELAIS_HASH_KEY=quality-check RELAIS_IBAN_KEY=quality-check RELAIS_ALLOWED_HOSTS=relais.example.fr \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

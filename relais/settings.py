@@ -56,9 +56,12 @@ if DEMO_MODE:
     SECRET_KEY = env_str("RELAIS_SECRET_KEY", "demo-only-insecure-key-" + "x" * 40)
     # Keyed hashes (NIR…) need their own key; the demo one is public on purpose.
     HASH_KEY = env_str("RELAIS_HASH_KEY", "demo-only-hash-key")
+    # Bank details (FARE82) are encrypted with their own key; the demo one is public too.
+    RELAIS_IBAN_KEY = env_str("RELAIS_IBAN_KEY", "demo-only-iban-key")
 else:
     SECRET_KEY = env_str("RELAIS_SECRET_KEY")
     HASH_KEY = env_str("RELAIS_HASH_KEY")
+    RELAIS_IBAN_KEY = env_str("RELAIS_IBAN_KEY")
 
 ALLOWED_HOSTS = env_list("RELAIS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("RELAIS_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000")
@@ -86,6 +89,7 @@ INSTALLED_APPS = [
     "relais.reception",
     "relais.rsa",
     "relais.programmes",
+    "relais.aid",
     "relais.directory",
     "relais.demo",
 ]
@@ -276,6 +280,9 @@ RELAIS_IMPORT_MAX_MB = env_int("RELAIS_IMPORT_MAX_MB", 2048)
 # Insertion offer: an operator who has not answered a prescription after this many days
 # is reminded (remind_prescriptions, daily).
 RELAIS_PRESCRIPTION_REMINDER_DAYS = env_int("RELAIS_PRESCRIPTION_REMINDER_DAYS", 7)
+# FARE82: the action sheet plans to open the fund to persons in joint support with France
+# Travail (accompagnement global); off until the département decides it.
+RELAIS_AID_JOINT_SUPPORT = env_bool("RELAIS_AID_JOINT_SUPPORT", False)
 
 TASKS = {
     "default": {

@@ -89,6 +89,9 @@ def test_models_never_import_views_or_forms(path):
         ("programmes", "relais.rsa"),
         ("programmes", "relais.agenda"),
         ("programmes", "relais.reception"),
+        ("aid", "relais.rsa"),
+        ("aid", "relais.programmes"),
+        ("aid", "relais.agenda"),
     ],
 )
 def test_an_app_never_imports_an_app_above_it(app, forbidden):

@@ -257,6 +257,7 @@ class Event(models.Model):
         APPOINTMENT = "appointment", "Rendez-vous"
         RSA = "rsa", "Parcours RSA"
         PROGRAMME = "programme", "Offre d'insertion"
+        AID = "aid", "Fonds FARE82"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")

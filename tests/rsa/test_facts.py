@@ -7,7 +7,7 @@ import pytest
 from relais.people.facts import fact_choices, facts_for
 from relais.rsa.facts import rsa_facts
 from relais.rsa.models import RsaFile
-from tests.rsa.contract_helpers import make_orientation
+from tests.rsa.contract_helpers import make_orientation, make_support
 from tests.rsa.pathway_helpers import enter_duties
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ def test_a_person_outside_the_rsa(world):
         "subject_to_duties": False,
         "rsa_since": None,
         "track": "",
+        "joint_support": False,
     }
 
 
@@ -30,6 +31,11 @@ def test_a_beneficiary_subject_to_duties_with_an_orientation(world):
     assert facts["in_rsa"] and facts["subject_to_duties"]
     assert facts["rsa_since"] == beneficiary.rsa_file.application_date
     assert facts["track"] == "professional"  # the latest decision
+
+
+def test_a_joint_support_under_way(world):
+    make_support(world, world.person_a, starts_on=dt.date(2026, 1, 5))
+    assert rsa_facts(world.person_a)["joint_support"] is True
 
 
 def test_a_closed_rsa_file_is_no_longer_in_the_rsa(world):
