@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_search_trigram'),
+        ("people", "0002_search_trigram"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('person_created', 'Création du dossier'), ('person_updated', 'Mise à jour du dossier'), ('referent_assigned', 'Désignation du référent de parcours'), ('document_added', "Dépôt d'un document"), ('consent_recorded', 'Consentement enregistré'), ('note', 'Note de suivi'), ('visit', 'Accueil'), ('appointment', 'Rendez-vous'), ('rsa', 'Parcours RSA'), ('programme', "Offre d'insertion"), ('aid', 'Fonds FARE82')], max_length=30, verbose_name='type'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("person_created", "Création du dossier"),
+                    ("person_updated", "Mise à jour du dossier"),
+                    ("referent_assigned", "Désignation du référent de parcours"),
+                    ("document_added", "Dépôt d'un document"),
+                    ("consent_recorded", "Consentement enregistré"),
+                    ("note", "Note de suivi"),
+                    ("visit", "Accueil"),
+                    ("appointment", "Rendez-vous"),
+                    ("rsa", "Parcours RSA"),
+                    ("programme", "Offre d'insertion"),
+                    ("aid", "Fonds FARE82"),
+                ],
+                max_length=30,
+                verbose_name="type",
+            ),
         ),
     ]
