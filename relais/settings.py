@@ -130,6 +130,7 @@ TEMPLATES = [
                 "relais.agenda.context_processors.agenda",
                 "relais.rsa.context_processors.rsa",
                 "relais.programmes.context_processors.programmes",
+                "relais.aid.context_processors.aid",
                 "relais.reception.context_processors.reception",
             ],
         },

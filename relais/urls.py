@@ -18,6 +18,7 @@ urlpatterns = [
     path("accueil/", include("relais.reception.urls")),
     path("rsa/", include("relais.rsa.urls")),
     path("offre/", include("relais.programmes.urls")),
+    path("fare82/", include("relais.aid.urls")),
     # Public pages (no login): each site's information and leaflet.
     path("sites/", include("relais.directory.urls")),
     path("admin/", admin.site.urls),
