@@ -209,8 +209,7 @@ PROGRAMME_INDICATORS = [
         "personnes",
         "Prescriptions en liste d'attente le dernier jour de la période au soir : mises en "
         "attente ce jour-là ou avant, et ni acceptées, ni retirées, ni refusées ce jour-là ou "
-        "avant (le refus étant définitif, un refus après la mise en attente est daté de la "
-        "dernière modification de la prescription). Avec leur attente déjà écoulée à cette "
+        "avant. Avec leur attente déjà écoulée à cette "
         "date, en jours, en moyenne : ces attentes ne sont pas finies et ne comptent pas dans "
         "la durée moyenne d'attente.",
         waiting_list_length,
@@ -232,7 +231,7 @@ PROGRAMME_INDICATORS = [
         "Taux d'occupation à la fin de la période",
         "%",
         "Le dernier jour de la période au soir : places occupées — personnes acceptées ou "
-        "entrées, ni sorties ni retirées ce jour-là ou avant — rapportées à la capacité de "
+        "entrées, ni sorties ni retirées ce jour-là ou avant, hors sessions terminées — rapportées à la capacité de "
         "l'action ce jour-là, comptée comme à l'acceptation : places en continu ; coachs en "
         "activité × personnes par coach ; places des sessions non terminées ce jour-là. Les "
         "places et les coachs sont ceux enregistrés aujourd'hui (leur historique n'est pas "

@@ -103,7 +103,21 @@ def test_dated_intakes_fill_session_by_session(world, persons):
     answers = [accept(world, send(world, p, dated)) for p in persons[:3]]
     assert [a.session for a in answers[:2]] == [soon, later]
     assert answers[2].status == Status.WAITLISTED
-    assert queries.estimate_for(answers[2], today) is None  # no session planned yet
+    # No session planned beyond: one like the last, a usual duration (90 days) after it.
+    assert queries.estimate_for(answers[2], today) == today + dt.timedelta(days=130)
+
+
+def test_a_session_under_way_is_never_offered(world, persons):
+    dated = make_programme(world.partner, capacity_model="intake", intake_mode="dated", places=None)
+    today = timezone.localdate()
+    make_session(dated, today - dt.timedelta(days=5), 10)  # started: its places are not offered
+    waiting = accept(world, send(world, persons[0], dated))
+    assert waiting.status == Status.WAITLISTED
+    assert queries.estimate_for(waiting, today) is None  # nothing planned to come
+    coming = make_session(dated, today + dt.timedelta(days=3), 1)
+    services.promote_waiting(user=world.user("operator"), programme=dated)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.session) == (Status.ACCEPTED, coming)
 
 
 def test_an_asked_session_that_is_full_waitlists(world, persons):

@@ -122,7 +122,7 @@ class TestSessions:
 
 class TestSessionPlaces:
     def test_fewer_places_than_persons_entered_is_refused_with_the_reason(self, world, op, dated):
-        session = make_session(dated, TODAY() - dt.timedelta(days=5), places=4)
+        session = make_session(dated, TODAY(), places=4)
         for _ in range(3):
             entered(world, dated, session=session)
         expected = (
@@ -136,7 +136,7 @@ class TestSessionPlaces:
         assert session.places == 4
 
     def test_one_person_entered_reads_in_the_singular(self, world, op, dated):
-        session = make_session(dated, TODAY() - dt.timedelta(days=5), places=2)
+        session = make_session(dated, TODAY(), places=2)
         entered(world, dated, session=session)
         with pytest.raises(ProgrammeError) as error:
             services.change_session_places(user=op, session=session, places=0)

@@ -1,12 +1,17 @@
 """The insertion offer's figures on hand-computed datasets (continued): occupancy, outcomes,
 the yearly targets. March 2026 throughout, as in test_indicators.py."""
 
-import pytest
+import datetime as dt
 
-from relais.core.indicators import Period
+import pytest
+from django.utils import timezone
+
+from relais.core.indicators import Period, Scope
+from relais.programmes import indicators as figures
 from relais.programmes.models import (
     CapacityModel,
     LanguageAssessment,
+    Prescription,
     ProgrammeCoach,
     Status,
     TargetUnit,
@@ -184,3 +189,30 @@ def test_cibc_assessments_in_the_year_to_date_against_900(world, other):
     # Over 2025 only the December assessment counts.
     last_year = Period(d(1, 1, 2025), d(12, 31, 2025))
     assert figure("yearly_target", cibc, period=last_year)["count"] == 1
+
+
+def test_a_session_over_no_longer_holds_places_in_the_occupancy(world):
+    """Persons whose exit was not recorded in a finished session do not fill today's places."""
+    today = timezone.localdate()
+    dated = make_programme(world.partner, capacity_model="intake", intake_mode="dated", places=None)
+    over = make_session(dated, today - dt.timedelta(days=100), 2, days=30)
+    make_session(dated, today + dt.timedelta(days=10), 4)
+    for _ in range(2):
+        Prescription.objects.create(
+            departement=dated.departement,
+            programme=dated,
+            person=PersonFactory(commune=world.commune_a),
+            session=over,
+            prescriber=world.user("social_worker_a"),
+            prescriber_organisation=world.mds_a,
+            objective="x",
+            eligible=True,
+            status=Status.ENTERED,
+            sent_at=timezone.now() - dt.timedelta(days=120),
+            accepted_at=timezone.now() - dt.timedelta(days=110),
+            entered_on=today - dt.timedelta(days=100),
+        )
+    value = figures.occupancy(
+        Period(today - dt.timedelta(days=30), today), Scope(dated.departement_id)
+    )
+    assert value[dated.code]["held"] == 0

@@ -61,7 +61,7 @@ def coaching(world):
 
 class TestSessions:
     def test_the_page_lists_sessions_with_places_taken_and_free(self, world, operator, dated):
-        session = make_session(dated, TODAY() - dt.timedelta(days=3), places=5)
+        session = make_session(dated, TODAY(), places=5)
         entered(world, dated, session=session)
         accepted(world, dated, session=session)
         html = operator.get(page_url(dated)).content.decode()
@@ -107,7 +107,7 @@ class TestSessions:
     def test_fewer_places_than_persons_entered_is_refused_with_the_reason(
         self, world, operator, dated
     ):
-        session = make_session(dated, TODAY() - dt.timedelta(days=3), places=4)
+        session = make_session(dated, TODAY(), places=4)
         for _ in range(3):
             entered(world, dated, session=session)
         response = operator.post(places_url(session), {"places": "2"})

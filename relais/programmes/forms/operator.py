@@ -49,7 +49,7 @@ class AcceptForm(forms.Form):
 
     def _session_field(self, prescription, today):
         free = [
-            s for s in capacity.open_sessions(prescription.programme, today) if s.taken < s.places
+            s for s in capacity.coming_sessions(prescription.programme, today) if s.taken < s.places
         ]
         if not free:
             return

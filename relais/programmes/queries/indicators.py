@@ -74,12 +74,14 @@ def waiting_at(day: dt.date) -> Q:
 
 def holding_at(day: dt.date) -> Q:
     """Holding a place on `day` in the evening: accepted that day or before, and neither
-    ended nor withdrawn by then (a person who leaves on the day frees the place that day)."""
+    ended nor withdrawn by then (a person who leaves on the day frees the place that day), in a
+    session not over by then — the capacity counts only those sessions' places."""
     _, after = bounds(day, day)
     return (
         Q(accepted_at__lt=after)
         & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
         & _not_by("withdrawn_at", after)
+        & (Q(session__isnull=True) | Q(session__ends_on__gte=day))
     )
 
 

@@ -161,7 +161,7 @@ def duration_alert(prescription, today: dt.date) -> DurationAlert | None:
 def free_places(programme, today: dt.date) -> int:
     """Places free now: in the coming sessions, with the coaches, or in the programme."""
     if programme.capacity_model == CapacityModel.INTAKE:
-        sessions = capacity.open_sessions(programme, today)
+        sessions = capacity.coming_sessions(programme, today)
         return sum(max(s.places - s.taken, 0) for s in sessions)
     if programme.capacity_model == CapacityModel.PORTFOLIO:
         size = programme.portfolio_size or 0

@@ -9,7 +9,7 @@ duration); a dated programme offers the free places of its coming sessions in or
 import datetime as dt
 
 from relais.programmes.models import CapacityModel, Prescription, Status
-from relais.programmes.services.capacity import capacity, held, open_sessions
+from relais.programmes.services.capacity import capacity, coming_sessions, held
 
 
 def line(programme) -> list[Prescription]:
@@ -48,16 +48,30 @@ def _release_dates(programme, today: dt.date) -> list[dt.date]:
     return sorted([today] * free + ends)
 
 
+def _session_entries(programme, count: int, today: dt.date) -> list[dt.date | None]:
+    """The free places of the coming sessions in order; beyond them, sessions like the last
+    one every usual duration (the operator's rhythm) — none planned at all: no estimate."""
+    sessions = list(coming_sessions(programme, today))
+    dates: list[dt.date | None] = []
+    for session in sessions:
+        dates.extend([session.starts_on] * max(session.places - session.taken, 0))
+    if not sessions:
+        return (dates + [None] * count)[:count]
+    last = sessions[-1]
+    step = dt.timedelta(days=programme.usual_duration_days)
+    k = 1
+    while len(dates) < count and last.places:
+        dates.extend([last.starts_on + step * k] * last.places)
+        k += 1
+    return (dates + [None] * count)[:count]
+
+
 def estimated_entries(programme, count: int, today: dt.date) -> list[dt.date | None]:
     """The estimated entry date of the first `count` persons in line, in order."""
     if count == 0:
         return []
     if programme.capacity_model == CapacityModel.INTAKE:
-        dates: list[dt.date | None] = []
-        for session in open_sessions(programme, today):
-            free = max(session.places - session.taken, 0)
-            dates.extend([max(session.starts_on, today)] * free)
-        return (dates + [None] * count)[:count]
+        return _session_entries(programme, count, today)
     releases = _release_dates(programme, today)
     if not releases:
         return [None] * count

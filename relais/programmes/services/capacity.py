@@ -45,6 +45,12 @@ def open_sessions(programme: Programme, today: dt.date):
     )
 
 
+def coming_sessions(programme: Programme, today: dt.date):
+    """Sessions not yet started: the only ones a person can still join (a dated intake starts
+    together; a place freed in a session under way is not offered)."""
+    return open_sessions(programme, today).filter(starts_on__gte=today)
+
+
 def coach_loads(programme: Programme) -> list[tuple[int, int]]:
     """(coach user id, active persons) for each active coach, the least loaded first."""
     counts = dict(
@@ -79,7 +85,7 @@ def free_place(
             if load < (programme.portfolio_size or 0) and coach_id in (None, user_id):
                 return Place(coach_id=user_id)
         return None
-    for candidate in open_sessions(programme, today):
+    for candidate in coming_sessions(programme, today):
         if candidate.taken < candidate.places and session in (None, candidate):
             return Place(session=candidate)
     return None

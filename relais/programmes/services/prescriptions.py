@@ -111,6 +111,8 @@ def prescribe(
             "La personne n'a pas donné son accord pour que ses coordonnées soient transmises à "
             "l'opérateur : recueillez son accord, puis enregistrez-le avant d'envoyer."
         )
+    # Under the programme's lock: a double submission cannot create two open prescriptions.
+    lock_programme(programme.pk)
     if Prescription.objects.filter(
         person=person, programme=programme, status__in=OPEN_STATUSES
     ).exists():
