@@ -179,6 +179,10 @@ class ReferentAssignment(models.Model):
 class Consent(models.Model):
     class Purpose(models.TextChoices):
         SHARING = "sharing", "Partage du dossier avec les partenaires qui l'accompagnent"
+        PRESCRIPTION = (
+            "prescription",
+            "Transmission des coordonnées à l'opérateur d'une action prescrite",
+        )
         SMS = "sms", "Rappels par SMS"
         EMAIL = "email", "Échanges par courriel"
         JOB_PLATFORM = "job_platform", "Publication du CV sur la plateforme emploi"

@@ -13,6 +13,14 @@ from dateutil.relativedelta import relativedelta
 from relais.people.facts import fact_choices
 
 OK, FAILED, PENDING = "ok", "failed", "pending"
+# Facts of the RSA pathway: the prescriber reads them, the operator never does (only the
+# verdict), as the minimum of data the operator needs excludes the person's RSA situation.
+RSA_RULES = {"duties", "rsa_years", "track"}
+
+
+def operator_lines(lines: list[dict]) -> list[dict]:
+    """A stored eligibility, as the operator may read it."""
+    return [line for line in lines if line["rule"] not in RSA_RULES]
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,17 @@ class Eligibility:
     def detail(self) -> str:
         """The explanation without its verdict, for display beside a verdict tag."""
         return self.explanation().split(" : ", 1)[1]
+
+    def operator_explanation(self) -> str:
+        """The verdict with the reasons an operator may read (no RSA fact)."""
+        if self.eligible:
+            return "éligible"
+        failed = [c.text for c in self.failed if c.rule not in RSA_RULES]
+        if any(c.rule in RSA_RULES for c in self.failed):
+            failed.append("conditions liées au RSA non remplies")
+        if not failed:
+            return "à confirmer par le prescripteur"
+        return "non éligible : " + " ; ".join(failed)
 
     def as_list(self) -> list[dict]:
         return [check.as_dict() for check in self.checks]

@@ -11,9 +11,9 @@ def person_panel(user, person) -> dict | None:
     """One query: the person's prescriptions with their programme and its operator."""
     if not policy.can_view_prescriptions_of(user, person):
         return None
-    prescriptions = Prescription.objects.filter(person_id=person.pk).select_related(
-        "programme__operator"
-    )
+    prescriptions = policy.prescriptions_seen(
+        user, Prescription.objects.filter(person_id=person.pk)
+    ).select_related("programme__operator")
     return {
         "prescriptions": list(prescriptions),
         "can_prescribe": policy.can_prescribe(user, person),

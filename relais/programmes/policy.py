@@ -6,7 +6,7 @@ prescriptions sent to the programmes their organisation runs, with the minimum o
 person's data: a prescription does not open the person's whole file to the operator (ADR 006).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from relais.accounts.models import Role
 from relais.people.policy import can_view_person, membership_of, role_of
@@ -36,6 +36,17 @@ def can_prescribe(user, person) -> bool:
 def can_view_prescriptions_of(user, person) -> bool:
     """The prescriptions section of a person's page."""
     return can_prescribe(user, person)
+
+
+def prescriptions_seen(user, queryset: QuerySet) -> QuerySet:
+    """A partner's staff see, in a file they follow, only the prescriptions their organisation
+    sent or received: another operator's answers are none of their business."""
+    if role_of(user) != Role.OPERATOR:
+        return queryset
+    organisation_id = _organisation_id(user)
+    return queryset.filter(
+        Q(prescriber_organisation_id=organisation_id) | Q(programme__operator_id=organisation_id)
+    )
 
 
 def can_withdraw(user, prescription) -> bool:

@@ -43,7 +43,7 @@ def test_consent_recorded_with_the_prescription(world, programme):
     prescription = send(world, world.person_a, programme, consent_now=True)
     assert prescription.pk
     recorded = Consent.objects.get(person=world.person_a)
-    assert (recorded.purpose, recorded.given) == (Consent.Purpose.SHARING, True)
+    assert (recorded.purpose, recorded.given) == (Consent.Purpose.PRESCRIPTION, True)
 
 
 def test_an_ineligible_person_needs_a_written_derogation(world, consented):

@@ -163,7 +163,7 @@ def test_without_consent_the_prescription_is_refused_unless_the_box_is_ticked(
     assert response.status_code == 302
     assert Prescription.objects.count() == 1
     recorded = Consent.objects.get(person=person)
-    assert (recorded.purpose, recorded.given) == (Consent.Purpose.SHARING, True)
+    assert (recorded.purpose, recorded.given) == (Consent.Purpose.PRESCRIPTION, True)
 
 
 def test_the_prescriber_confirms_the_programmes_criteria(world, as_user, person):

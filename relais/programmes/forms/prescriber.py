@@ -43,7 +43,11 @@ class PrescribeForm(forms.Form):
     )
     derogation_reason = forms.CharField(
         label="Motif de la dérogation",
-        help_text="Obligatoire si la personne n'est pas éligible : pourquoi l'action lui convient.",
+        help_text=(
+            "Obligatoire si la personne n'est pas éligible : pourquoi l'action lui convient. "
+            "L'opérateur le lira : n'y écrivez ni information de santé ni détail de la "
+            "situation qui ne lui est pas utile."
+        ),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

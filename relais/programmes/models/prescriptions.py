@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from relais.people.models import Person
+from relais.programmes.eligibility import operator_lines
 from relais.programmes.models.catalogue import Programme, Session
 from relais.territory.models import Departement, Organisation
 
@@ -156,6 +157,10 @@ class Prescription(models.Model):
 
     def __str__(self):
         return f"Prescription vers {self.programme}"
+
+    @property
+    def operator_eligibility(self) -> list[dict]:
+        return operator_lines(self.eligibility)
 
     @property
     def is_open(self) -> bool:

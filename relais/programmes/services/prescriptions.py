@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from relais.audit.services import diff, record_change
-from relais.people.consents import consent_given
+from relais.people.consents import consents_of
 from relais.people.facts import facts_for
 from relais.people.models import Consent, Event
 from relais.people.services import record_consent, write_event
@@ -105,8 +105,8 @@ def prescribe(
             "Cette action n'accepte pas de prescription : choisissez-en une autre."
         )
     if consent_now:
-        record_consent(user=user, person=person, purpose=Consent.Purpose.SHARING, given=True)
-    if not consent_given(person, Consent.Purpose.SHARING):
+        record_consent(user=user, person=person, purpose=Consent.Purpose.PRESCRIPTION, given=True)
+    if not may_share_contacts(person):
         raise ProgrammeError(
             "La personne n'a pas donné son accord pour que ses coordonnées soient transmises à "
             "l'opérateur : recueillez son accord, puis enregistrez-le avant d'envoyer."
@@ -157,6 +157,15 @@ def prescribe(
         prescription, "Prescription", f"Prescription vers « {programme.name} ».", actor=user
     )
     return prescription
+
+
+def may_share_contacts(person) -> bool:
+    """The person agreed to their contact details reaching the programme's operator — or to
+    their file being shared with the partners who follow them, which covers it."""
+    consents = consents_of(person)
+    return consents.get(Consent.Purpose.PRESCRIPTION, False) or consents.get(
+        Consent.Purpose.SHARING, False
+    )
 
 
 def _answered(prescription) -> None:

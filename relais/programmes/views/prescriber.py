@@ -190,7 +190,7 @@ def _prescribe_form(request, person, row, facts, today) -> PrescribeForm:
         request.POST if request.method == "POST" else None,
         programme=programme,
         sessions=sessions,
-        needs_consent=not consent_given(person, Consent.Purpose.SHARING),
+        needs_consent=not services.may_share_contacts(person),
         eligibility_for=lambda confirmed: evaluate(
             programme, person, facts, today=today, confirmed=confirmed, served=served
         ),
@@ -246,8 +246,11 @@ def prescribe(request, uuid):
 
 def _prescription_or_404(user, prescription_uuid) -> Prescription:
     prescription = (
-        Prescription.objects.filter(
-            uuid=prescription_uuid, person__in=Person.objects.visible_to(user)
+        policy.prescriptions_seen(
+            user,
+            Prescription.objects.filter(
+                uuid=prescription_uuid, person__in=Person.objects.visible_to(user)
+            ),
         )
         .select_related(
             "programme__operator",
