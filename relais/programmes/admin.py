@@ -1,8 +1,9 @@
 """The catalogue in the admin: programmes, their eligibility rules, sessions and coaches.
 
-Prescriptions are not edited here: they change through the audited services only. Places of
-a session are changed by the operator in its portal, where a number below the persons already
-entered is refused; the admin shows them read-only once a session has prescriptions.
+Prescriptions are not edited here: they change through the audited services only. Places
+(of a programme or a session), coaches and the capacity model are changed by the operator in
+its portal once persons hold places — it refuses a number below the persons entered and
+offers new places to the waiting list — so the admin shows them read-only then.
 """
 
 from django import forms
@@ -55,6 +56,11 @@ class CoachInline(admin.TabularInline):
     model = ProgrammeCoach
     extra = 0
     autocomplete_fields = ["user"]
+    # A coach's portfolio changes in the portal, which refuses to leave persons without coach.
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["is_active"] if obj is not None and obj.prescriptions.exists() else []
 
 
 @admin.register(Programme)
@@ -65,6 +71,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "code", "operator__name"]
     filter_horizontal = ["communes", "sectors"]
     inlines = [SessionInline, CoachInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once persons hold places, capacity changes go through the operator's portal: it
+        # refuses fewer places than persons entered and offers new places to the waiting list.
+        if obj is not None and obj.prescriptions.exists():
+            return ["capacity_model", "places", "portfolio_size", "intake_mode"]
+        return []
     fieldsets = [
         (None, {"fields": ["departement", "operator", "code", "name", "kind", "action_sheet"]}),
         ("Présentation", {"fields": ["description", "public", "documents_expected"]}),

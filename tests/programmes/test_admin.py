@@ -63,3 +63,15 @@ def test_places_held_by_persons_are_read_only_in_the_admin(admin_client, world, 
     )
     page = admin_client.get(reverse("admin:programmes_programme_change", args=[dated.pk]))
     assert 'name="sessions-0-places"' not in page.content.decode()
+
+
+def test_capacity_is_read_only_in_the_admin_once_persons_hold_places(
+    admin_client, world, programme, consented
+):
+    services.prescribe(
+        user=world.user("social_worker_a"), person=consented, programme=programme, objective="x"
+    )
+    page = admin_client.get(reverse("admin:programmes_programme_change", args=[programme.pk]))
+    html = page.content.decode()
+    assert 'name="places"' not in html and 'name="capacity_model"' not in html
+    assert 'name="name"' in html  # the rest of the catalogue stays editable
