@@ -4,9 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from relais.audit.models import ChangeRecord
+from relais.core.models import Notification
 from relais.people.models import Consent, Event
 from relais.programmes.models import (
     CapacityModel,
@@ -17,9 +19,9 @@ from relais.programmes.models import (
     Status,
     WorkDay,
 )
-from relais.programmes.services import ProgrammeError
+from relais.programmes.services import ProgrammeError, prescriptions
 from relais.programmes.services import specifics as services
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.programmes.helpers import make_programme
 from tests.programmes.portal_helpers import accepted, entered, prescribed
 
@@ -281,3 +283,20 @@ class TestWorkDays:
             services.record_work_day(user=op, prescription=accepted(world, tapaj), **data)
         with pytest.raises(ProgrammeError, match="ne concerne pas l'action"):
             services.record_work_day(user=op, prescription=entered(world, programme), **data)
+
+
+def test_the_platform_hears_of_its_orientation_on_its_own_portal_page(world, op, platform):
+    """The CIBC is the course's prescriber but cannot open the person's file: its link is the
+    platform prescription of its portal."""
+    item = accepted(world, platform)
+    assess(op, item)
+    oriented = services.orient_to_course(
+        user=op, prescription=item, course=course(), objective="A2"
+    )
+    Notification.objects.all().delete()
+    school = MembershipFactory(organisation=oriented.programme.operator, role="operator").user
+    school.membership = school.memberships.get()
+    prescriptions.refuse(user=school, prescription=oriented, reason="declined")
+    told = Notification.objects.get(recipient=op.email)
+    portal = reverse("programmes:portal_prescription", kwargs={"prescription_uuid": item.uuid})
+    assert portal in told.body

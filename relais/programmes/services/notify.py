@@ -41,7 +41,11 @@ def tell_operator(prescription, subject: str, text: str) -> None:
 def tell_prescriber(prescription, subject: str, text: str, *, actor=None) -> None:
     prescriber = prescription.prescriber
     if prescriber.is_active and prescriber != actor:
-        link = _link("programmes:prescription", prescription)
+        # A language platform's orientation: its staff follow it from their portal page.
+        if prescription.origin_id is not None:
+            link = _link("programmes:portal_prescription", prescription.origin)
+        else:
+            link = _link("programmes:prescription", prescription)
         notify_by_email(
             to=prescriber.email,
             kind="prescription_prescriber",
