@@ -78,6 +78,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
         if obj is not None and obj.prescriptions.exists():
             return ["capacity_model", "places", "portfolio_size", "intake_mode"]
         return []
+
     fieldsets = [
         (None, {"fields": ["departement", "operator", "code", "name", "kind", "action_sheet"]}),
         ("Présentation", {"fields": ["description", "public", "documents_expected"]}),

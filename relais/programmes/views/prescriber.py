@@ -12,9 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access
-from relais.people.consents import consent_given
 from relais.people.facts import fact_choices, facts_for
-from relais.people.models import Consent, Person, Sex
+from relais.people.models import Person, Sex
 from relais.people.policy import membership_of, visible_person_or_404
 from relais.programmes import policy
 from relais.programmes.eligibility import evaluate, served_communes
