@@ -54,6 +54,15 @@ OFFER_OPERATOR_STAFF = (
     ("Trajectoires Emploi", ("Coach emploi", "Coach emploi")),
     ("Élan Coaching Garonne", ("Coach emploi", "Coach emploi")),
 )
+# Then the FARE82's secretariat and the direction's manager, who decide and pay.
+AID_STAFF = (
+    ("Cohésion sociale", Role.RECEPTION_OFFICER, ("Secrétaire du FARE82", "Secrétaire du FARE82")),
+    (
+        "Cohésion sociale",
+        Role.MDS_MANAGER,
+        ("Cheffe de service insertion", "Chef de service insertion"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,10 @@ def plan_accounts(territory: DemoTerritory, *, seed: int) -> list[AccountSpec]:
     for short_name, titles in OFFER_OPERATOR_STAFF:
         first, last, email, sex_index = names.next()
         memberships = ((partners[short_name], Role.OPERATOR),)
+        specs.append(AccountSpec(email, first, last, titles[sex_index], memberships))
+    for short_name, role, titles in AID_STAFF:
+        first, last, email, sex_index = names.next()
+        memberships = ((partners[short_name], role),)
         specs.append(AccountSpec(email, first, last, titles[sex_index], memberships))
     return specs
 

@@ -222,6 +222,17 @@ PARTNER_SPECS = (
         "Élan Coaching Garonne",
         (SiteSpec("Élan Coaching Valence d'Agen", "82186", "10 quai de l'Élan"),),
     ),
+    # The FARE82's files go to the secretariat of this direction (action sheet 7.1).
+    OrganisationSpec(
+        "Direction de la Cohésion sociale — Pôle des solidarités humaines (démo)",
+        Kind.DEPARTEMENT_SERVICE,
+        "Cohésion sociale",
+        (
+            SiteSpec(
+                "Hôtel du Département — Cohésion sociale", "82121", "100 boulevard du Département"
+            ),
+        ),
+    ),
 )
 
 ACCESSIBILITY = (

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from relais.demo.accounts import ADMIN_EMAIL, DEMO_PASSWORD, ensure_demo_accounts
 from relais.demo.agenda import ensure_demo_agendas
+from relais.demo.aid import ensure_demo_aid
 from relais.demo.persons import generate_persons
 from relais.demo.programmes import ensure_demo_programmes
 from relais.demo.reception import ensure_demo_visits, ensure_emergency_procedures
@@ -55,6 +56,12 @@ class Command(BaseCommand):
             help="Prescriptions des MDS vers l'offre d'insertion sur l'année écoulée (0 : aucune).",
         )
         parser.add_argument(
+            "--aid-applications",
+            type=int,
+            default=36,
+            help="Demandes d'aide FARE82 sur l'année écoulée (0 : aucune).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Charger aussi hors mode démo (recette) : les comptes ont un mot de passe public.",
@@ -99,6 +106,9 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 prescriptions=options["programme_prescriptions"],
             )
+            aid = ensure_demo_aid(
+                territory, seed=options["seed"], applications=options["aid_applications"]
+            )
         self._summary(territory, accounts, existing, created, time.monotonic() - started)
         if appointments:
             self.stdout.write(f"Agendas : {_number(appointments)} rendez-vous créés.")
@@ -117,6 +127,12 @@ class Command(BaseCommand):
                 f"({offer['entered']} personnes dans une action, {offer['waitlisted']} en liste "
                 f"d'attente), {offer['assessments']} évaluations linguistiques, "
                 f"{_number(offer['work_days'])} journées TAPAJ."
+            )
+        if aid.get("applications"):
+            self.stdout.write(
+                f"FARE82 : enveloppe {aid['fund'].year} de {_number(int(aid['fund'].envelope))} €, "
+                f"{aid['applications']} demandes dont {aid['paid']} payées, "
+                f"{aid['followed']} bénéficiaires du RSA suivis par un agent du Département."
             )
         if settings.DEMO_MODE:
             self._credentials(accounts)
