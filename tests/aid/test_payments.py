@@ -7,8 +7,9 @@ from unittest import mock
 
 import pytest
 
-from relais.aid.models import AidApplication, PaymentBatch
+from relais.aid.models import AidApplication, PaymentBatch, Status
 from relais.aid.services import AidError, decisions, payments
+from relais.aid.services import applications as agent
 from tests.aid.helpers import submitted
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,10 @@ def test_a_failed_export_leaves_the_batch_unsent(world, approved, secretary):
             payments.export_batch(user=secretary, departement=world.mds_a.departement)
     assert not PaymentBatch.objects.exists()
     assert AidApplication.objects.get(pk=approved.pk).payment_batch is None
+
+
+def test_an_aid_sent_to_payment_can_no_longer_be_cancelled_here(world, approved, secretary):
+    payments.export_batch(user=secretary, departement=world.mds_a.departement)
+    with pytest.raises(AidError, match="déjà transmise au paiement"):
+        agent.cancel(user=world.user("employment_agent_a"), application=approved, reason="Erreur")
+    assert AidApplication.objects.get(pk=approved.pk).status == Status.APPROVED

@@ -145,6 +145,12 @@ def cancel(*, user, application, reason: str) -> AidApplication:
         raise AidError("Écrivez pourquoi la demande est annulée.")
     application = locked(application)
     check_move(application, Status.CANCELLED)
+    if application.payment_batch_id is not None:
+        # The finance software has it: cancelling here would not stop the payment.
+        raise AidError(
+            "Cette aide est déjà transmise au paiement : demandez au secrétariat du FARE82 "
+            "d'arrêter le paiement auprès du service financier. Rien n'a été modifié."
+        )
     before = state(application)
     application.status = Status.CANCELLED
     application.cancelled_at = timezone.now()
