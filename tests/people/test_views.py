@@ -235,8 +235,9 @@ def test_the_person_page_checks_visibility_once_whatever_the_panels(
     services.add_note(user=world.user("manager_a"), person=world.person_a, text="Entretien")
     # Session, user, membership, the person (with the access check), the audit insert, the
     # file's sections, the session save, then one query per panel of a pathway app (the RSA
-    # section, for a person outside the RSA): no panel re-runs the access check.
-    with django_assert_max_num_queries(14):
+    # section, for a person outside the RSA; the FARE82 section, the team's applications of the
+    # person): no panel re-runs the access check.
+    with django_assert_max_num_queries(15):
         assert client.get(detail_url(world.person_a)).status_code == 200
 
 
