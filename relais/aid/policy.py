@@ -17,6 +17,8 @@ APPLY_ROLES = {Role.SOCIAL_WORKER, Role.EMPLOYMENT_AGENT}
 # The MDS managers follow their team's applications without applying themselves.
 FOLLOW_ROLES = APPLY_ROLES | {Role.MDS_MANAGER}
 DECIDE_ROLES = {Role.RECEPTION_OFFICER, Role.MDS_MANAGER}
+# The budget and the indicators: figures only, for the steering and the managers.
+FIGURE_ROLES = {Role.STEERING, Role.MDS_MANAGER}
 
 
 def _kind(user) -> str | None:
@@ -37,6 +39,17 @@ def is_secretariat(user) -> bool:
     return role_of(user) in DECIDE_ROLES and _kind(user) == Organisation.Kind.DEPARTEMENT_SERVICE
 
 
+def follows_applications(user) -> bool:
+    """The agents and managers of an MDS or a département service: their team's applications."""
+    return role_of(user) in FOLLOW_ROLES and _kind(user) in DEPARTEMENT_KINDS
+
+
+def can_view_figures(user) -> bool:
+    return is_secretariat(user) or (
+        role_of(user) in FIGURE_ROLES and _kind(user) in DEPARTEMENT_KINDS
+    )
+
+
 def visible_applications(user) -> QuerySet:
     """The secretariat: every application of the département; an MDS team: its own."""
     from relais.aid.models import AidApplication
@@ -48,7 +61,7 @@ def visible_applications(user) -> QuerySet:
     departement_id = membership.organisation.departement_id
     if is_secretariat(user):
         return AidApplication.objects.filter(departement_id=departement_id)
-    if role_of(user) in FOLLOW_ROLES and _kind(user) in DEPARTEMENT_KINDS:
+    if follows_applications(user):
         return AidApplication.objects.filter(
             applicant_organisation_id=membership.organisation_id,
             person__in=Person.objects.visible_to(user),

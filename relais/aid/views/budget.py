@@ -30,23 +30,11 @@ from relais.core.xlsx import workbook
 from relais.people.policy import membership_of
 
 # Besides the secretariat (policy.is_secretariat): département roles that read the figures.
-FIGURE_ROLES = {Role.STEERING, Role.MDS_MANAGER}
 ZERO = queries.ZERO
 
 
-def can_view_figures(user) -> bool:
-    if policy.is_secretariat(user):
-        return True
-    membership = membership_of(user)
-    return (
-        membership is not None
-        and membership.role in FIGURE_ROLES
-        and membership.organisation.kind in policy.DEPARTEMENT_KINDS
-    )
-
-
 def _require(user) -> None:
-    if not can_view_figures(user):
+    if not policy.can_view_figures(user):
         raise Http404
 
 
