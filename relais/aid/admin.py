@@ -7,11 +7,32 @@ from django import forms
 from django.contrib import admin
 
 from relais.aid.models import AidApplication, AidCategory, AidFund
+from relais.aid.queries.budget import spent
+from relais.aid.services.common import euros
+
+
+class AidFundForm(forms.ModelForm):
+    class Meta:
+        model = AidFund
+        fields = ["departement", "year", "envelope", "budget_line", "secretariat"]
+
+    def clean_envelope(self):
+        envelope = self.cleaned_data["envelope"]
+        if self.instance.pk is not None:
+            used = spent(self.instance)
+            engaged = used["committed"] + used["paid"]
+            if envelope < engaged:
+                raise forms.ValidationError(
+                    f"{euros(engaged)} sont déjà accordés ou payés sur cette enveloppe : elle "
+                    "ne peut pas être inférieure."
+                )
+        return envelope
 
 
 @admin.register(AidFund)
 class AidFundAdmin(admin.ModelAdmin):
-    list_display = ["year", "departement", "envelope", "budget_line"]
+    form = AidFundForm
+    list_display = ["year", "departement", "envelope", "budget_line", "secretariat"]
     list_filter = ["departement"]
     ordering = ["departement", "-year"]
 

@@ -17,10 +17,17 @@ class AidEligibility:
     reason: str
 
 
-def evaluate(person, facts: dict | None = None) -> AidEligibility:
+def evaluate(person, facts: dict | None = None, *, organisation=None) -> AidEligibility:
+    """`organisation`: the applicant's; only the team of the person's référent applies."""
     facts = facts_for(person) if facts is None else facts
     referent = person.referent_organisation
     followed = referent is not None and referent.kind in DEPARTEMENT_KINDS
+    if followed and organisation is not None and referent.pk != organisation.pk:
+        return AidEligibility(
+            False,
+            f"accompagné(e) par {referent.name} : c'est l'équipe de son référent de parcours "
+            "qui demande l'aide",
+        )
     if facts.get("in_rsa") and followed:
         return AidEligibility(True, f"bénéficiaire du RSA accompagné(e) par {referent.name}")
     if settings.RELAIS_AID_JOINT_SUPPORT and facts.get("joint_support"):

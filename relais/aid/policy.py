@@ -31,12 +31,27 @@ def is_departement_agent(user) -> bool:
 
 
 def can_apply(user, person) -> bool:
+    """A département agent who sees the person; whether this team may apply for them (the
+    team of their référent de parcours) is the eligibility's explained answer."""
     return is_departement_agent(user) and can_view_person(user, person)
 
 
 def is_secretariat(user) -> bool:
-    """Decides and pays: the secretariat and managers of a département service."""
-    return role_of(user) in DECIDE_ROLES and _kind(user) == Organisation.Kind.DEPARTEMENT_SERVICE
+    """Decides and pays: the secretariat and managers of the organisation a fund names."""
+    from relais.aid.models import AidFund
+
+    membership = membership_of(user)
+    if membership is None or membership.role not in DECIDE_ROLES:
+        return False
+    # A direction of the Département, never an MDS: no query for the MDS managers.
+    if membership.organisation.kind != Organisation.Kind.DEPARTEMENT_SERVICE:
+        return False
+    # Asked by the menu on every page: once per membership and request.
+    if not hasattr(membership, "_aid_secretariat"):
+        membership._aid_secretariat = AidFund.objects.filter(
+            secretariat_id=membership.organisation_id
+        ).exists()
+    return membership._aid_secretariat
 
 
 def follows_applications(user) -> bool:
@@ -60,7 +75,10 @@ def visible_applications(user) -> QuerySet:
         return AidApplication.objects.none()
     departement_id = membership.organisation.departement_id
     if is_secretariat(user):
-        return AidApplication.objects.filter(departement_id=departement_id)
+        # Drafts stay the agent's until they are sent.
+        return AidApplication.objects.filter(
+            departement_id=departement_id, submitted_at__isnull=False
+        )
     if follows_applications(user):
         return AidApplication.objects.filter(
             applicant_organisation_id=membership.organisation_id,

@@ -90,7 +90,11 @@ def ensure_demo_aid(territory, *, seed: int = 82, applications: int = 36, today=
         return {}
     with transaction.atomic():
         fund = AidFund.objects.create(
-            departement=departement, year=today.year, envelope=ENVELOPE, budget_line="6568-FARE82"
+            departement=departement,
+            year=today.year,
+            envelope=ENVELOPE,
+            budget_line="6568-FARE82",
+            secretariat=territory.partners["Cohésion sociale"],
         )
         categories = {
             code: AidCategory.objects.create(
@@ -178,7 +182,7 @@ def _play(rng, followed, categories, secretary, manager, count, today) -> dict:
             break
         person, referent = candidates[index % len(candidates)]
         code = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
-        submitted_days_ago = rng.randint(12, 320)
+        submitted_days_ago = rng.randint(12, 300)
         plans.append((fate, person, referent, categories[code], submitted_days_ago))
     created, to_pay, month = [], [], None
     # Oldest first, one payment batch per month, as the secretariat sends them.
@@ -292,7 +296,11 @@ def _backdate(rng, created, today) -> None:
     for created_application, _fate, days_ago in created:
         application = current[created_application.pk]
         submitted = timezone.now() - dt.timedelta(days=days_ago)
-        decided = submitted + dt.timedelta(days=rng.randint(3, 20))
+        # Decided 3–20 days later, but never after yesterday (the batch follows 2 days after).
+        decided = min(
+            submitted + dt.timedelta(days=rng.randint(3, 20)),
+            timezone.now() - dt.timedelta(days=3),
+        )
         fields = {"created_at": submitted - dt.timedelta(days=1)}
         if application.submitted_at:
             fields["submitted_at"] = submitted
@@ -303,12 +311,14 @@ def _backdate(rng, created, today) -> None:
             kind=Event.Kind.AID, source_id=str(application.pk), summary__contains="préparée"
         ).update(occurred_at=submitted - dt.timedelta(days=1))
         Event.objects.filter(
-            kind=Event.Kind.AID, source_id=str(application.pk), summary__contains="transmise :"
+            kind=Event.Kind.AID,
+            source_id=str(application.pk),
+            summary__contains="transmise au secrétariat",
         ).update(occurred_at=submitted)
         Event.objects.filter(
             kind=Event.Kind.AID,
             source_id=str(application.pk),
-            summary__regex=r"(accordée|refusée|incomplète|à l'étude)",
+            summary__regex=r"(accordée|refusée|à compléter|à l'étude)",
         ).update(occurred_at=decided)
     batches = PaymentBatch.objects.filter(applications__isnull=False).distinct()
     for batch in batches:

@@ -107,7 +107,10 @@ class SearchForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Type de document", choices=Document.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Type de document",
+        choices=[choice for choice in Document.Kind.choices if choice[0] != Document.Kind.AID],
+    )
     title = forms.CharField(
         label="Intitulé",
         max_length=150,

@@ -215,6 +215,9 @@ class Document(models.Model):
         CONTRACT = "contract", "Contrat ou engagement"
         CV = "cv", "CV"
         OTHER = "other", "Autre document"
+        # A paper of a FARE82 application (a bank statement…): served by the fund's pages
+        # to those who see the application, never listed with the file's documents.
+        AID = "aid", "Pièce d'une demande FARE82"
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")

@@ -26,7 +26,7 @@ from relais.people.forms import (
     SearchForm,
     TimelineFilterForm,
 )
-from relais.people.models import Person
+from relais.people.models import Document, Person
 from relais.people.panels import panels_for
 
 PAGE_SIZE = 20
@@ -188,7 +188,11 @@ def person_detail(request, uuid):
         "household": queries.household_members(user, person),
         "referent_history": person.referent_history.select_related("referent", "organisation")[:10],
         "consents": person.consents.select_related("recorded_by")[:10],
-        "documents": person.documents.select_related("uploaded_by")[:50] if can_documents else None,
+        "documents": (
+            person.documents.exclude(kind=Document.Kind.AID).select_related("uploaded_by")[:50]
+            if can_documents
+            else None
+        ),
         "can_edit": policy.can_edit_person(user, person),
         "can_documents": can_documents,
         "can_assign_referent": policy.can_assign_referent(user, person),
@@ -292,7 +296,7 @@ def document_upload(request, uuid):
 def document_download(request, uuid, document_uuid):
     person = get_visible_person_or_404(request.user, uuid)
     _require(policy.can_view_documents(request.user, person))
-    document = person.documents.filter(uuid=document_uuid).first()
+    document = person.documents.exclude(kind=Document.Kind.AID).filter(uuid=document_uuid).first()
     if document is None:
         raise Http404
     path = services.document_path(document)

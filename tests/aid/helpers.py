@@ -9,6 +9,7 @@ from django.utils import timezone
 from relais.accounts.models import Role
 from relais.aid.models import AidCategory, AidFund
 from relais.aid.services import applications as services
+from relais.aid.services import payments
 from tests.factories import MembershipFactory
 from tests.rsa.pathway_helpers import enter_duties
 
@@ -23,6 +24,7 @@ def make_fund(world, envelope="267000", year=None) -> AidFund:
         year=year or timezone.localdate().year,
         envelope=Decimal(envelope),
         budget_line="6568-FARE",
+        secretariat=world.dast,
     )
 
 
@@ -95,3 +97,8 @@ def with_papers(world, application):
 def submitted(world, category, amount="900", person=None):
     application = with_papers(world, draft(world, category, amount, person=person))
     return services.submit(user=world.user("employment_agent_a"), application=application)
+
+
+def send_to_payment(secretary, application) -> None:
+    """The batch for the finance software: a payment is recorded only after it."""
+    payments.export_batch(user=secretary, departement=application.departement)

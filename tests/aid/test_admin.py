@@ -56,6 +56,7 @@ def test_an_administrator_opens_a_year_s_envelope(admin_client, world):
             "departement": world.mds_a.departement_id,
             "year": "2027",
             "envelope": "267000",
+            "secretariat": world.dast.pk,
             "budget_line": "6568-FARE",
         },
     )

@@ -118,7 +118,7 @@ def test_adding_a_paper_attaches_it_to_the_application_and_the_person_file(
     paper = AidDocument.objects.get(application=application)
     assert paper.kind == "quote"
     assert paper.document.person == eligible
-    assert paper.document.title == "FARE82 : Devis"
+    assert paper.document.title == "Pièce d'une demande FARE82"  # neutral on the timeline
     html = text(client.get(response["Location"]))
     assert "La pièce « Devis » est ajoutée." in html
     assert "Un devis ou une facture" not in html  # no longer missing

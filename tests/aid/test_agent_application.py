@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from relais.aid.services import decisions, payments
 from relais.audit.models import AccessRecord
-from tests.aid.helpers import IBAN, draft, submitted, with_papers
+from tests.aid.helpers import IBAN, draft, send_to_payment, submitted, with_papers
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +121,7 @@ def test_a_paid_application_shows_the_amount_granted_and_the_payment(
     decisions.start_review(user=secretary, application=application)
     decisions.approve(user=secretary, application=application, amount=Decimal("800"))
     today = timezone.localdate()
+    send_to_payment(secretary, application)
     payments.pay(user=secretary, application=application, paid_on=today, reference="MANDAT-42")
     html = text(as_user(world.user("employment_agent_a")).get(page_url(application)))
     assert "Aide accordée : 800 €" in html
@@ -198,7 +199,7 @@ def test_no_section_for_a_reception_officer_nor_for_a_manager_without_applicatio
 
 
 def test_the_menu_leads_agents_to_their_list_and_the_secretariat_to_its_queue(
-    world, as_user, client, secretary
+    world, fund, as_user, client, secretary
 ):
     html = text(as_user(world.user("employment_agent_a")).get(reverse("home")))
     assert f'href="{reverse("aid:list")}">FARE82</a>' in html

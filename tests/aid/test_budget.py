@@ -10,7 +10,14 @@ from django.utils import timezone
 from relais.aid.models import AidApplication, Status
 from relais.aid.queries.budget import by_category, summary
 from relais.aid.services import AidError, decisions, payments
-from tests.aid.helpers import make_category, make_eligible, make_fund, secretariat, submitted
+from tests.aid.helpers import (
+    make_category,
+    make_eligible,
+    make_fund,
+    secretariat,
+    send_to_payment,
+    submitted,
+)
 from tests.factories import PersonFactory
 
 
@@ -33,6 +40,7 @@ def test_approval_commits_and_payment_consumes(world, eligible, secretary):
     decisions.approve(user=secretary, application=application, amount=Decimal("850"))
     assert summary(fund)["committed"] == Decimal("850")
     assert summary(fund)["left"] == Decimal("1150")
+    send_to_payment(secretary, application)
     payments.pay(
         user=secretary, application=application, paid_on=timezone.localdate(), reference="M-1"
     )

@@ -129,7 +129,7 @@ def test_steering_sees_the_whole_departement(world, as_user, march):
     assert sections["applications"][0][1] == "6"
 
 
-def test_without_a_period_the_year_so_far(world, as_user, secretary):
+def test_without_a_period_the_year_so_far(world, fund, as_user, secretary):
     response = as_user(secretary).get(PAGE)
     today = timezone.localdate()
     assert response.context["period"].start == today.replace(month=1, day=1)
@@ -137,7 +137,7 @@ def test_without_a_period_the_year_so_far(world, as_user, secretary):
 
 
 def test_an_inverted_period_is_explained_and_the_export_goes_back_to_the_page(
-    world, as_user, secretary
+    world, fund, as_user, secretary
 ):
     client = as_user(secretary)
     response = client.get(f"{PAGE}?du=31/03/2025&au=01/03/2025")

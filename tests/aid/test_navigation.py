@@ -25,7 +25,7 @@ def test_the_menu_entry(world, as_user, persona, target):
         assert f'href="{reverse(target)}"' in page and entry in page
 
 
-def test_the_secretariat_lands_on_its_queue(world, secretary, as_user):
+def test_the_secretariat_lands_on_its_queue(world, fund, secretary, as_user):
     page = as_user(secretary).get(reverse("home")).content.decode()
     assert f'href="{reverse("aid:queue")}"' in page
     assert f'href="{reverse("aid:budget")}"' not in page  # on the queue page, not in the menu

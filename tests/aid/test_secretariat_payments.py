@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from relais.aid.models import AidApplication, PaymentBatch, Status
+from relais.aid.models import AidApplication, AidFund, PaymentBatch, Status
 from relais.aid.services import decisions, payments
 from relais.audit.models import AccessRecord
 from tests.aid.helpers import make_eligible, submitted
@@ -156,6 +156,13 @@ def test_another_departements_batch_is_not_found(world, two_approved, secretary,
     batch = PaymentBatch.objects.get()
     elsewhere = OrganisationFactory(
         departement=DepartementFactory(code="46", name="Lot"), kind="departement_service"
+    )
+    AidFund.objects.create(
+        departement=elsewhere.departement,
+        year=2026,
+        envelope=1000,
+        budget_line="FARE46",
+        secretariat=elsewhere,
     )
     stranger = MembershipFactory(organisation=elsewhere, role="reception_officer").user
     client = as_user(stranger)

@@ -16,7 +16,14 @@ from relais.aid.services import applications as agent
 from relais.aid.services import decisions, payments
 from relais.aid.views import secretariat as views
 from relais.audit.models import AccessRecord
-from tests.aid.helpers import draft, make_category, make_eligible, make_fund, submitted
+from tests.aid.helpers import (
+    draft,
+    make_category,
+    make_eligible,
+    make_fund,
+    send_to_payment,
+    submitted,
+)
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +73,7 @@ def one_of_each(world, secretary, category) -> dict:
         if stage == "refused":
             decisions.refuse(user=secretary, application=application, reason="employer_pays")
         if stage == "paid":
+            send_to_payment(secretary, application)
             payments.pay(
                 user=secretary, application=application, paid_on=timezone.localdate(), reference="M"
             )
@@ -117,6 +125,7 @@ def test_the_envelope_of_the_year_is_summed_up_at_the_top(world, eligible, secre
     licence = make_category(world)
     paid = decisions.start_review(user=secretary, application=submitted(world, licence, "300"))
     paid = decisions.approve(user=secretary, application=paid, amount=Decimal("300"))
+    send_to_payment(secretary, paid)
     payments.pay(user=secretary, application=paid, paid_on=timezone.localdate(), reference="M1")
     other = someone(world, "BERNARD")
     approved = decisions.start_review(
@@ -132,6 +141,7 @@ def test_the_envelope_of_the_year_is_summed_up_at_the_top(world, eligible, secre
 
 
 def test_without_a_fund_for_the_year_it_says_so(world, secretary, as_user):
+    make_fund(world, year=timezone.localdate().year - 1)  # last year's names the secretariat
     assert "Aucune enveloppe FARE82 n'est ouverte" in page_of(as_user(secretary))
 
 

@@ -12,7 +12,14 @@ from relais.aid.models import AidApplication, Status
 from relais.aid.queries.budget import summary
 from relais.aid.services import decisions
 from relais.audit.models import AccessRecord
-from tests.aid.helpers import draft, make_category, make_eligible, make_fund, submitted
+from tests.aid.helpers import (
+    draft,
+    make_category,
+    make_eligible,
+    make_fund,
+    send_to_payment,
+    submitted,
+)
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +203,7 @@ def test_marking_incomplete_says_what_is_missing(
 def test_paying_an_approved_application(world, fund, licence, eligible, secretary, as_user):
     application = reviewed(world, secretary, licence)
     decisions.approve(user=secretary, application=application, amount=Decimal("800"))
+    send_to_payment(secretary, application)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     as_user(secretary).post(
         url("pay", application), {"paid_on": f"{yesterday:%d/%m/%Y}", "reference": "MANDAT-42"}

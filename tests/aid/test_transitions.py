@@ -9,7 +9,7 @@ from relais.aid.models import TRANSITIONS, AidApplication, Status
 from relais.aid.services import AidError, decisions, payments
 from relais.aid.services import applications as agent
 from relais.people.models import Event
-from tests.aid.helpers import draft, with_papers
+from tests.aid.helpers import draft, send_to_payment, with_papers
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +48,21 @@ def run(action, world, secretary, application):
         "incomplete": lambda: decisions.mark_incomplete(
             user=secretary, application=application, missing="Le devis est illisible"
         ),
-        "pay": lambda: payments.pay(
-            user=secretary,
-            application=application,
-            paid_on=timezone.localdate(),
-            reference="MANDAT-2026-001",
-        ),
+        "pay": lambda: _pay(secretary, application),
         "cancel": lambda: agent.cancel(user=ade, application=application, reason="Emploi annulé"),
     }
     return calls[action]()
+
+
+def _pay(secretary, application):
+    if application.status == Status.APPROVED and application.payment_batch_id is None:
+        send_to_payment(secretary, application)
+    return payments.pay(
+        user=secretary,
+        application=application,
+        paid_on=timezone.localdate(),
+        reference="MANDAT-2026-001",
+    )
 
 
 def test_the_paths_cover_every_status():
@@ -75,7 +81,9 @@ def test_each_action_from_each_status(world, licence, eligible, secretary, statu
     if target in TRANSITIONS[status]:
         assert run(action, world, secretary, application).status == target
         assert AidApplication.objects.get(pk=application.pk).status == target
-        assert Event.objects.filter(person=eligible).count() == events + 1
+        # Paying an approved aid sends it to payment first: two steps on the timeline.
+        steps = 2 if (action, status) == ("pay", Status.APPROVED) else 1
+        assert Event.objects.filter(person=eligible).count() == events + steps
     else:
         before = AidApplication.objects.values().get(pk=application.pk)
         with pytest.raises(AidError, match="rien n'a été modifié"):

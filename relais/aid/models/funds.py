@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from relais.territory.models import Departement
+from relais.territory.models import Departement, Organisation
 
 
 class CategoryCode(models.TextChoices):
@@ -40,6 +40,14 @@ class AidFund(models.Model):
     year = models.PositiveSmallIntegerField("année")
     envelope = models.DecimalField("enveloppe (€)", max_digits=10, decimal_places=2)
     budget_line = models.CharField("ligne budgétaire", max_length=50)
+    # The one organisation whose secretariat and managers study, decide and pay (the
+    # Direction de la Cohésion sociale): named, not inferred from a kind of organisation.
+    secretariat = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="secrétariat qui instruit et paie",
+    )
 
     class Meta:
         verbose_name = "enveloppe annuelle du FARE82"

@@ -8,13 +8,15 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from relais.aid import iban as ibans
 from relais.aid.eligibility import evaluate
 from relais.aid.models import AidApplication, AidDocument, AidFund, DocumentKind, Status
 from relais.aid.services import AidError
-from relais.aid.services.common import check_move, euros, locked, log, state
+from relais.aid.services.common import check_move, locked, log, state
 from relais.aid.services.rules import check_ceilings, missing_documents
+from relais.people.models import Document
 from relais.people.services import add_document
 
 # What an agent fills in; the rest the services set.
@@ -41,6 +43,7 @@ def _fund(departement_id, year: int) -> AidFund:
     return fund
 
 
+@sensitive_variables("raw", "iban")
 def _set_iban(application, raw: str) -> None:
     try:
         iban = ibans.check(raw)
@@ -48,6 +51,13 @@ def _set_iban(application, raw: str) -> None:
         raise AidError(str(error)) from error
     application.iban_encrypted = ibans.encrypt(iban)
     application.iban_last4 = iban[-4:]
+
+
+def still_eligible(application) -> None:
+    """The person may have left the RSA since the draft: checked again at each step."""
+    eligibility = evaluate(application.person, organisation=application.applicant_organisation)
+    if not eligibility.eligible:
+        raise AidError(f"La personne ne relève plus du FARE82 : {eligibility.reason}.")
 
 
 def _apply_fields(application, data: dict) -> None:
@@ -60,12 +70,13 @@ def _apply_fields(application, data: dict) -> None:
         raise AidError("Cette catégorie d'aide est fermée : choisissez-en une autre.")
 
 
+@sensitive_variables("iban")
 @transaction.atomic
 def create(*, user, person, data: dict, iban: str) -> AidApplication:
-    eligibility = evaluate(person)
+    membership = user.membership
+    eligibility = evaluate(person, organisation=membership.organisation)
     if not eligibility.eligible:
         raise AidError(f"La personne ne relève pas du FARE82 : {eligibility.reason}.")
-    membership = user.membership
     application = AidApplication(
         departement_id=person.departement_id,
         fund=_fund(person.departement_id, timezone.localdate().year),
@@ -80,22 +91,29 @@ def create(*, user, person, data: dict, iban: str) -> AidApplication:
         user,
         application,
         {},
-        f"Demande FARE82 préparée : {application.category}, {euros(application.amount_requested)}",
+        "Demande d'aide FARE82 préparée",
     )
     return application
 
 
+@sensitive_variables("iban")
 @transaction.atomic
 def update(*, user, application, data: dict, iban: str = "") -> AidApplication:
     application = locked(application)
     if application.status not in (Status.DRAFT, Status.INCOMPLETE):
         raise AidError("Seule une demande en brouillon ou incomplète se modifie.")
     before = state(application)
+    payee = (application.payee_kind, application.payee_name)
     _apply_fields(application, data)
     if iban:
         _set_iban(application, iban)
+    elif (application.payee_kind, application.payee_name) != payee:
+        # Another payee, the old account: the money would go to the wrong person.
+        raise AidError(
+            "Le bénéficiaire du paiement a changé : saisissez l'IBAN de ce nouveau bénéficiaire."
+        )
     application.save()
-    log(user, application, before, f"Demande FARE82 complétée : {application.category}")
+    log(user, application, before, "Demande d'aide FARE82 complétée")
     return application
 
 
@@ -105,9 +123,14 @@ def attach_document(*, user, application, kind: str, uploaded, title: str) -> Ai
         raise AidError("Choisissez le type de la pièce.")
     if application.status not in (Status.DRAFT, Status.INCOMPLETE):
         raise AidError("Les pièces s'ajoutent à une demande en brouillon ou incomplète.")
-    # The file joins the person's documents: one storage, one access check, one audit.
+    # The file joins the person's documents (one storage, one type check), as a kind the
+    # file's pages never list; its title, read on the shared timeline, stays neutral.
     document = add_document(
-        user=user, person=application.person, uploaded=uploaded, kind="other", title=title
+        user=user,
+        person=application.person,
+        uploaded=uploaded,
+        kind=Document.Kind.AID,
+        title="Pièce d'une demande FARE82",
     )
     return AidDocument.objects.create(application=application, kind=kind, document=document)
 
@@ -117,6 +140,7 @@ def submit(*, user, application, today=None) -> AidApplication:
     today = today or timezone.localdate()
     application = locked(application)
     check_move(application, Status.SUBMITTED)
+    still_eligible(application)
     missing = missing_documents(application)
     if missing:
         raise AidError(
@@ -133,7 +157,7 @@ def submit(*, user, application, today=None) -> AidApplication:
         user,
         application,
         before,
-        f"Demande FARE82 transmise : {application.category}, {euros(application.amount_requested)}",
+        "Demande d'aide FARE82 transmise au secrétariat",
     )
     return application
 
@@ -156,5 +180,5 @@ def cancel(*, user, application, reason: str) -> AidApplication:
     application.cancelled_at = timezone.now()
     application.cancel_reason = reason[:300]
     application.save()
-    log(user, application, before, f"Demande FARE82 annulée : {reason}")
+    log(user, application, before, "Demande d'aide FARE82 annulée")
     return application

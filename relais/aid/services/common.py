@@ -42,6 +42,8 @@ def check_move(application, target: str) -> None:
 
 
 def log(user, application, before: dict, summary: str) -> None:
+    """The audit trail gets the values; the shared timeline only the step, in neutral words:
+    whoever sees the file sees that an aid was asked, not its amount, reason or papers."""
     record_change(
         user=user,
         person=application.person,
@@ -54,7 +56,7 @@ def log(user, application, before: dict, summary: str) -> None:
         user=user,
         source=application,
         summary=summary[:300],
-        data={"category": application.category.code, "status": application.status},
+        data={"status": application.status},
     )
 
 

@@ -12,12 +12,23 @@ from django.utils import timezone
 from relais.aid.models import AidFund, RefusalReason, Status
 from relais.aid.queries.budget import spent
 from relais.aid.services import AidError
+from relais.aid.services.applications import still_eligible
 from relais.aid.services.common import check_move, euros, locked, log, state
 from relais.aid.services.rules import check_ceilings
 
 
 def lock_fund(fund_id: int) -> AidFund:
     return AidFund.objects.select_for_update().get(pk=fund_id)
+
+
+def _year_fund(departement_id, year: int) -> AidFund:
+    fund = AidFund.objects.select_for_update().filter(departement_id=departement_id, year=year)
+    found = fund.first()
+    if found is None:
+        raise AidError(
+            f"Aucune enveloppe FARE82 n'est ouverte pour {year} : créez-la avant d'accorder."
+        )
+    return found
 
 
 @transaction.atomic
@@ -27,16 +38,18 @@ def start_review(*, user, application) -> object:
     before = state(application)
     application.status = Status.UNDER_REVIEW
     application.save()
-    log(user, application, before, "Demande FARE82 à l'étude au secrétariat")
+    log(user, application, before, "Demande d'aide FARE82 à l'étude")
     return application
 
 
 @transaction.atomic
 def approve(*, user, application, amount: Decimal, comment: str = "", today=None):
+    """Charged to the envelope of the decision's year, whatever the year of the draft."""
     today = today or timezone.localdate()
-    fund = lock_fund(application.fund_id)
+    fund = _year_fund(application.departement_id, today.year)
     application = locked(application)
     check_move(application, Status.APPROVED)
+    still_eligible(application)
     if amount is None or amount <= 0:
         raise AidError("Indiquez le montant accordé, supérieur à 0 €.")
     if amount > application.amount_requested:
@@ -54,12 +67,13 @@ def approve(*, user, application, amount: Decimal, comment: str = "", today=None
         )
     before = state(application)
     application.status = Status.APPROVED
+    application.fund = fund
     application.amount_granted = amount
     application.decided_at = timezone.now()
     application.decided_by = user
     application.decision_comment = comment.strip()
     application.save()
-    log(user, application, before, f"Aide FARE82 accordée : {euros(amount)}")
+    log(user, application, before, "Aide FARE82 accordée")
     return application
 
 
@@ -76,7 +90,7 @@ def refuse(*, user, application, reason: str, comment: str = ""):
     application.decided_by = user
     application.decision_comment = comment.strip()
     application.save()
-    log(user, application, before, f"Aide FARE82 refusée : {RefusalReason(reason).label.lower()}")
+    log(user, application, before, "Aide FARE82 refusée")
     return application
 
 
@@ -91,5 +105,5 @@ def mark_incomplete(*, user, application, missing: str):
     application.status = Status.INCOMPLETE
     application.missing_items = missing
     application.save()
-    log(user, application, before, "Demande FARE82 incomplète, renvoyée à l'agent")
+    log(user, application, before, "Demande d'aide FARE82 à compléter")
     return application

@@ -11,11 +11,12 @@ import io
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from relais.aid import iban as ibans
 from relais.aid.models import AidApplication, PaymentBatch, Status
 from relais.aid.services import AidError
-from relais.aid.services.common import check_move, euros, locked, log, state
+from relais.aid.services.common import check_move, locked, log, state
 from relais.aid.services.decisions import lock_fund
 
 CSV_COLUMNS = ("beneficiaire", "iban", "montant", "ligne_budgetaire", "reference_demande")
@@ -31,12 +32,17 @@ def pay(*, user, application, paid_on: dt.date, reference: str):
     lock_fund(application.fund_id)
     application = locked(application)
     check_move(application, Status.PAID)
+    if application.payment_batch_id is None:
+        raise AidError(
+            "Transmettez d'abord l'aide au paiement (lot pour le logiciel financier), puis "
+            "enregistrez le paiement."
+        )
     before = state(application)
     application.status = Status.PAID
     application.paid_on = paid_on
     application.payment_reference = reference[:50]
     application.save()
-    log(user, application, before, f"Aide FARE82 payée : {euros(application.amount_granted)}")
+    log(user, application, before, "Aide FARE82 payée")
     return application
 
 
@@ -45,6 +51,12 @@ def reference_of(application) -> str:
     return f"FARE82-{application.fund.year}-{application.pk:06d}"
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet would read as a formula is quoted: the file is opened there too."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@sensitive_variables("buffer", "writer")
 def csv_content(applications) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -52,7 +64,7 @@ def csv_content(applications) -> bytes:
     for application in applications:
         writer.writerow(
             [
-                application.payee_name,
+                _cell(application.payee_name),
                 ibans.decrypt(application.iban_encrypted),
                 f"{application.amount_granted:.2f}".replace(".", ","),
                 application.fund.budget_line,
@@ -63,6 +75,7 @@ def csv_content(applications) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+@sensitive_variables("content")
 @transaction.atomic
 def export_batch(*, user, departement) -> tuple[PaymentBatch, bytes]:
     """The approved applications not yet sent, as one batch marked sent with its CSV."""

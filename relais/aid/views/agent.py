@@ -24,7 +24,7 @@ from relais.aid.services import applications as services
 from relais.aid.services.rules import check_ceilings, missing_documents
 from relais.audit.models import AccessRecord
 from relais.audit.services import record_access, record_accesses
-from relais.people.policy import visible_person_or_404
+from relais.people.policy import membership_of, visible_person_or_404
 from relais.people.services import DocumentRejected, document_path
 
 PAGE_SIZE = 50
@@ -118,7 +118,7 @@ def _create(request, form, person) -> AidApplication | None:
 def apply(request, uuid):
     person = visible_person_or_404(request.user, uuid)
     _require(policy.can_apply(request.user, person))
-    eligibility = evaluate(person)
+    eligibility = evaluate(person, organisation=membership_of(request.user).organisation)
     form = None
     if eligibility.eligible:
         # Not eligible: the reason, and no form to fill in for nothing.
