@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import get_password_validators, validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 
 import relais.settings
@@ -173,10 +173,20 @@ def test_the_session_expires_after_30_idle_minutes_by_default(monkeypatch):
 
 def test_production_settings_mark_cookies_secure(monkeypatch):
     values = read_settings(
-        monkeypatch, RELAIS_DEMO="0", RELAIS_SECRET_KEY="k" * 50, RELAIS_HASH_KEY="h"
+        monkeypatch,
+        RELAIS_DEMO="0",
+        RELAIS_SECRET_KEY="k" * 50,
+        RELAIS_HASH_KEY="h",
+        RELAIS_IBAN_KEY="i",
     )
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
+
+
+def test_production_requires_its_own_key_for_bank_details(monkeypatch):
+    monkeypatch.delenv("RELAIS_IBAN_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="RELAIS_IBAN_KEY"):
+        read_settings(monkeypatch, RELAIS_DEMO="0", RELAIS_SECRET_KEY="k" * 50, RELAIS_HASH_KEY="h")
 
 
 def start_session(client, seconds_ago):
