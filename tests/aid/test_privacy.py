@@ -144,3 +144,16 @@ def test_a_payee_that_looks_like_a_formula_is_quoted_in_the_csv(
     _, content = payments.export_batch(user=secretary, departement=world.mds_a.departement)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == '\'=HYPERLINK("x")'
+
+
+def test_the_payment_form_appears_once_the_aid_is_in_a_batch(
+    world, licence, eligible, secretary, as_user
+):
+    application = decisions.start_review(user=secretary, application=submitted(world, licence))
+    decisions.approve(user=secretary, application=application, amount=Decimal("500"))
+    url = reverse("aid:review", kwargs={"application_uuid": application.uuid})
+    page = as_user(secretary).get(url).content.decode()
+    assert "préparer le lot de paiement" in page and "Référence du paiement" not in page
+    payments.export_batch(user=secretary, departement=world.mds_a.departement)
+    page = as_user(secretary).get(url).content.decode()
+    assert "Référence du paiement" in page

@@ -130,6 +130,8 @@ def _ceilings(application) -> dict:
 def _forms(application, bound: dict) -> dict:
     built = {}
     for action in FORMS_BY_STATUS.get(application.status, ()):
+        if action == "pay" and application.payment_batch_id is None:
+            continue  # a payment is recorded once its batch went to the finance software
         decision = DECISIONS[action]
         built[decision.name] = bound.get(decision.name) or decision.form(auto_id=decision.auto_id)
     approve = built.get("approve_form")
